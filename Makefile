@@ -50,7 +50,7 @@ unit-tests: $(UNIT_TESTS)
 
 # `make test` on a fresh machine: install what is missing, build, run every test.
 test: deps
-	$(MAKE) all
+	$(MAKE) -j$$(nproc) all
 	tests/run-all.sh $(UNIT_TESTS)
 
 unit: $(UNIT_TESTS)

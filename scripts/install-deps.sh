@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that building, testing, the demo and the benchmarks need,
+# if any is missing (with sudo when not root).  Called by `make deps`, `make test`, `make demo`.
+set -eu
+packages=(
+    g++ make pkg-config
+    libssl-dev libsqlite3-dev libcxxopts-dev libboost-dev libboost-filesystem-dev libgtest-dev
+    bats bats-assert bats-support
+    dovecot-imapd openssl sqlite3 mandoc python3
+)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+        missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+sudo=
+[ "$(id -u)" = 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# Installing dovecot-core starts the system Dovecot on some machines; ours run privately.
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
