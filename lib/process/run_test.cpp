@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "process/run.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+
+namespace oimap::process {
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+class RunTest : public testing::Test {
+protected:
+    void SetUp() override {
+        char tmpl[] = "/tmp/run_test.XXXXXX";
+        ASSERT_NE(mkdtemp(tmpl), nullptr);
+        dir_ = tmpl;
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+    std::string dir_;
+};
+
+TEST_F(RunTest, RedirectsAllThreeStreams) {
+    std::ofstream(dir_ + "/in") << "a\nb\n";
+    Spec spec{.program = "sh",
+              .args = {"-c", "wc -l; echo oops >&2; exit 3"},
+              .stdin_path = dir_ + "/in",
+              .stdout_path = dir_ + "/out",
+              .stderr_path = dir_ + "/err"};
+    EXPECT_EQ(run(spec), 3);
+    EXPECT_EQ(slurp(dir_ + "/out"), "2\n");
+    EXPECT_EQ(slurp(dir_ + "/err"), "oops\n");
+}
+
+TEST_F(RunTest, StdinIsEmptyByDefaultAndEnvironmentIsAdded) {
+    Spec spec{.program = "sh",
+              .args = {"-c", "cat; printf '%s' \"$OIMAP_RUN_TEST\""},
+              .stdout_path = dir_ + "/out",
+              .env = {{"OIMAP_RUN_TEST", "full mode"}}};
+    EXPECT_EQ(run(spec), 0);
+    EXPECT_EQ(slurp(dir_ + "/out"), "full mode");
+}
+
+TEST_F(RunTest, CloseOtherFdsClosesInheritableDescriptors) {
+    int fd = ::open("/dev/null", O_RDONLY);  // no O_CLOEXEC: inherited unless closed
+    ASSERT_GE(fd, 3);
+    std::string probe = "test -e /proc/self/fd/" + std::to_string(fd) + " && echo open || echo closed";
+    Spec spec{.program = "sh", .args = {"-c", probe}, .stdout_path = dir_ + "/out"};
+    EXPECT_EQ(run(spec), 0);
+    EXPECT_EQ(slurp(dir_ + "/out"), "open\n");
+    spec.close_other_fds = true;
+    EXPECT_EQ(run(spec), 0);
+    EXPECT_EQ(slurp(dir_ + "/out"), "closed\n");
+    ::close(fd);
+}
+
+TEST_F(RunTest, SignalDeathIs128PlusSignal) {
+    EXPECT_EQ(run({.program = "sh", .args = {"-c", "kill -TERM $$"}}), 128 + 15);
+}
+
+TEST_F(RunTest, MissingProgramIsAnIoError) {
+    try {
+        run({.program = "oimap-no-such-program"});
+        FAIL() << "no exception";
+    } catch (const IoError& e) {
+        EXPECT_STREQ(e.what(), "cannot run 'oimap-no-such-program': not found in PATH");
+    }
+}
+
+}  // namespace
+}  // namespace oimap::process
