@@ -5,7 +5,7 @@ set -eu
 dir=$1 tools=$2
 median() {
     [ -f "$1" ] || { echo -; return; }
-    sort -n "$1" | awk '{v[NR] = $1} END {m = v[int((NR + 1) / 2)]; if (m ~ /^[0-9.]+$/) printf "%.3f\n", m; else print "-"}'
+    sort -n "$1" | awk '{v[NR] = $1} END {m = v[int((NR + 1) / 2)]; if (m ~ /^[0-9]+$/) print m; else if (m ~ /^[0-9.]+$/) printf "%.3f\n", m; else print "-"}'
 }
 spread() { [ -f "$1" ] && sort -n "$1" | awk '{v[NR] = $1} END {printf "%.2f-%.2f", v[1], v[NR]}' || echo -; }
 ratio() { [ "$1" = - ] || [ "$2" = - ] && { echo -; return; }; echo "scale=2; $1 / $2" | bc; }
