@@ -66,7 +66,8 @@ demo: deps
 	$(MAKE) programs
 	demo/run.sh
 
-bench: deps
+bench:
+	@scripts/install-deps.sh --bench
 	$(MAKE) programs
 	bench/run.sh
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that building, testing, the demo and the benchmarks need,
-# if any is missing (with sudo when not root).  Called by `make deps`, `make test`, `make demo`.
+# if any is missing (with sudo when not root).  Called by `make deps`, `make test`, `make demo`;
+# `--bench` adds what `make bench` compares against (offlineimap3, mbsync) and measures with.
 set -eu
 packages=(
     g++ make pkg-config
@@ -8,6 +9,7 @@ packages=(
     bats bats-assert bats-support
     dovecot-imapd openssl sqlite3 mandoc python3
 )
+[ "${1:-}" = --bench ] && packages+=(offlineimap3 isync time bc)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
