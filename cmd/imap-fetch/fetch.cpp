@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Implementation notes: every folder is listed over one connection with scan_mailboxes
+// (pipelined), results are kept in memory and written sorted by folder name and UID, as
+// oimap-formats(5) requires; nothing is written before the whole listing succeeded.
+#include "fetch.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/log.hpp"
+#include "core/text.hpp"
+#include "format/remote_state.hpp"
+#include "imap/scan.hpp"
+#include "imap/session.hpp"
+
+namespace oimap::imap_fetch {
+namespace {
+
+constexpr int kDefaultTimeout = 120;
+
+std::string first_line(const std::string& path) {
+    std::string text = fs::read_file(path);
+    return std::string(trim(text.substr(0, text.find('\n'))));
+}
+
+imap::ConnectOptions connect_options(const Options& o) {
+    if (!o.host && !o.tunnel) throw UsageError("cannot connect: give --host, --tunnel or -c FILE -a ACCOUNT");
+    imap::ConnectOptions c;
+    c.host = o.host.value_or("");
+    c.port = static_cast<uint16_t>(o.port.value_or(0));
+    std::string mode = o.tls.value_or("implicit");
+    c.tls = mode == "none" ? imap::TlsMode::kNone : mode == "starttls" ? imap::TlsMode::kStartTls
+            : mode == "starttls-if-offered" ? imap::TlsMode::kStartTlsIfOffered : imap::TlsMode::kImplicit;
+    c.tls_options.server_name = o.tls_server_name.value_or(c.host);
+    c.tls_options.ca_file = o.ca_file.value_or("");
+    if (o.fingerprints) c.tls_options.fingerprints = imap::parse_fingerprints(*o.fingerprints);
+    c.tls_options.client_cert = o.client_cert.value_or("");
+    c.tls_options.client_key = o.client_key.value_or("");
+    c.tls_options.tls_level = o.tls_level.value_or("tls_compat");
+    c.tls_options.ssl_version = o.ssl_version.value_or("");
+    imap::protocol_range(c.tls_options.tls_level, c.tls_options.ssl_version);  // fail before connecting
+    c.tunnel = o.tunnel.value_or("");
+    c.preauth_tunnel = o.preauth_tunnel;
+    c.family = !o.ipv6 ? imap::AddressFamily::kAny : *o.ipv6 ? imap::AddressFamily::kIpv6 : imap::AddressFamily::kIpv4;
+    c.timeout_seconds = o.timeout.value_or(kDefaultTimeout);
+    return c;
+}
+
+imap::Credentials credentials(const Options& o) {
+    imap::Credentials c;
+    c.user = o.user.value_or("");
+    c.password = o.password_file ? first_line(*o.password_file) : o.password.value_or("");
+    c.oauth2_token = o.oauth2_token_file ? first_line(*o.oauth2_token_file) : o.oauth2_token.value_or("");
+    c.authzid = o.authzid.value_or("");
+    if (o.auth_mechanisms) c.mechanisms = imap::parse_auth_mechanisms(*o.auth_mechanisms);
+    return c;
+}
+
+// The folders to list: every one from LIST/LSUB, or those named by --folder.
+std::vector<imap::MailboxInfo> choose(std::vector<imap::MailboxInfo> all, const Options& o, const std::string& peer) {
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    all.erase(std::unique(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.name == b.name; }), all.end());
+    if (o.folders.empty()) return all;
+    std::vector<imap::MailboxInfo> chosen;
+    for (const auto& name : o.folders) {
+        auto it = std::find_if(all.begin(), all.end(), [&](const auto& m) { return m.name == name; });
+        if (it == all.end()) throw NoInputError(cat("cannot list folder '", log::sanitize(name), "': no such mailbox on '", peer, "'"));
+        chosen.push_back(*it);
+    }
+    std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    chosen.erase(std::unique(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) { return a.name == b.name; }), chosen.end());
+    return chosen;
+}
+
+// Folder name -> (UIDVALIDITY, HIGHESTMODSEQ) from an earlier listing.
+std::map<std::string, std::pair<uint32_t, uint64_t>> previous_state(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw NoInputError(cat("cannot open '", path, "': no such file or not readable"));
+    format::RemoteStateReader reader(in, path);
+    std::map<std::string, std::pair<uint32_t, uint64_t>> out;
+    while (auto item = reader.next())
+        if (auto* f = std::get_if<format::RemoteFolder>(&*item); f && f->listing != format::Listing::kNone)
+            out[f->name] = {f->uid_validity, f->highest_modseq};
+    return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : " ") + item;
+    return out;
+}
+
+void write_folder(format::RemoteStateWriter& w, const imap::MailboxInfo& info, imap::ScanResult* scan) {
+    format::RemoteFolder f{.name = info.name, .delimiter = info.delimiter, .attributes = join(info.attributes)};
+    if (scan == nullptr || !scan->error.empty()) {
+        f.listing = format::Listing::kNone;
+        if (scan) f.uid_validity = scan->status.uid_validity;
+        w.folder(f);
+        return;
+    }
+    f.uid_validity = scan->status.uid_validity;
+    f.uid_next = scan->status.uid_next;
+    f.highest_modseq = scan->status.highest_modseq;
+    f.exists = scan->status.exists;
+    f.listing = scan->changes_only ? format::Listing::kChanges : format::Listing::kFull;
+    f.since_modseq = scan->since_modseq;
+    w.folder(f);
+    auto& msgs = scan->messages;
+    // Later FETCH data for a UID (an unsolicited update) wins over earlier data.
+    std::stable_sort(msgs.begin(), msgs.end(), [](const auto& a, const auto& b) { return a.uid < b.uid; });
+    for (size_t i = 0; i < msgs.size(); ++i) {
+        if (i + 1 < msgs.size() && msgs[i + 1].uid == msgs[i].uid) continue;
+        const auto& m = msgs[i];
+        w.message({.folder = info.name, .uid = m.uid, .flags = m.flags, .size = m.size,
+                   .internal_date = m.internal_date, .modseq = m.modseq});
+    }
+    if (scan->changes_only && !scan->vanished.empty()) w.vanished({.folder = info.name, .uid_set = scan->vanished});
+}
+
+}  // namespace
+
+int run_fetch(const Options& o) {
+    imap::ConnectOptions connect = connect_options(o);
+    imap::Credentials creds = credentials(o);
+    auto previous = o.changed_since_file ? previous_state(*o.changed_since_file) : decltype(previous_state("")){};
+    imap::Session session;
+    session.connect(connect);
+    if (!session.authenticated() && creds.user.empty()) throw UsageError("cannot log in: no --user given");
+    session.login(creds);
+    std::vector<std::string> extensions{session.has_capability("QRESYNC") ? "QRESYNC" : "CONDSTORE"};
+    if (o.utf8_folder_names) extensions.push_back("UTF8=ACCEPT");
+    session.enable(extensions);
+    auto folders = choose(session.list(o.reference.value_or(""), "*", o.subscribed_only), o, session.peer());
+    std::vector<imap::ScanRequest> requests;
+    std::vector<size_t> folder_of;
+    for (size_t i = 0; i < folders.size(); ++i) {
+        if (!folders[i].selectable()) continue;
+        imap::ScanRequest r{.mailbox = folders[i].name};
+        if (auto p = previous.find(r.mailbox); p != previous.end()) {
+            r.since_uid_validity = p->second.first;
+            r.since_modseq = p->second.second;
+        }
+        requests.push_back(r);
+        folder_of.push_back(i);
+    }
+    std::vector<std::optional<imap::ScanResult>> results(folders.size());
+    imap::scan_mailboxes(session, requests, [&](size_t index, imap::ScanResult&& r) {
+        results[folder_of[index]] = std::move(r);
+    }, static_cast<size_t>(o.window));
+    std::string capabilities;
+    for (const auto& c : session.capabilities()) capabilities += (capabilities.empty() ? "" : " ") + c;
+    session.logout();
+
+    std::ostringstream out;
+    format::RemoteStateWriter writer(out);
+    writer.meta("host", o.host.value_or(o.tunnel.value_or("")));
+    writer.meta("user", creds.user);
+    writer.meta("capabilities", capabilities);
+    writer.meta("tool", cat("imap-fetch ", kVersion));
+    int status = 0;
+    for (size_t i = 0; i < folders.size(); ++i) {
+        auto& r = results[i];
+        if (r && !r->error.empty()) {
+            log::error(cat("cannot list folder '", folders[i].name, "': ", r->error));
+            status = 1;
+        }
+        write_folder(writer, folders[i], r ? &*r : nullptr);
+    }
+    writer.finish();
+    if (o.output) {
+        fs::replace_file_atomically(*o.output, out.str());
+    } else {
+        std::string text = out.str();
+        fs::write_all(1, text, "standard output");
+    }
+    return status;
+}
+
+}  // namespace oimap::imap_fetch

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Session commands on mailboxes and messages (RFC 9051 §6.3, §6.4; RFC 7162; RFC 4315).
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/text.hpp"
+#include "imap/session.hpp"
+
+namespace oimap::imap {
+namespace {
+
+std::string no_text(const Response& r) {
+    std::string code = r.code ? "[" + r.code->name + "] " : "";
+    return cat(r.status == Status::kNo ? "NO " : "BAD ", code, r.text);
+}
+
+}  // namespace
+
+std::vector<MailboxInfo> Session::list(std::string_view reference, std::string_view pattern,
+                                       bool subscribed_only) {
+    const char* verb = subscribed_only ? "LSUB" : "LIST";
+    Command command(verb);
+    command.string(reference).string(pattern);
+    std::vector<MailboxInfo> out;
+    run(command, cat("list mailboxes of '", peer(), "'"), [&](const Response& r) {
+        if (r.name == verb) out.push_back(parse_list_response(r));
+    });
+    return out;
+}
+
+Command Session::select_command(std::string_view mailbox, bool read_only) const {
+    Command command(read_only ? "EXAMINE" : "SELECT");
+    command.astring(mailbox);
+    return command;
+}
+
+std::optional<MailboxStatus> Session::select(std::string_view mailbox, bool read_only, std::string* why) {
+    MailboxStatus status;
+    Response r = wait(send(select_command(mailbox, read_only)), [&](const Response& u) { apply_select_response(u, status); });
+    if (r.status == Status::kBad) throw ProtocolError(cat("cannot select '", log::sanitize(mailbox), "': ", no_text(r)));
+    if (r.status != Status::kOk) {
+        if (why) *why = no_text(r);
+        return std::nullopt;
+    }
+    status.read_only = read_only || (r.code && r.code->name == "READ-ONLY");
+    return status;
+}
+
+// RFC 7162 §3.1.4 (CHANGEDSINCE) and §3.2.6 (VANISHED, only with QRESYNC enabled).
+Command Session::summary_command(std::string_view uid_set, uint64_t changed_since) const {
+    bool condstore = has_capability("CONDSTORE") || is_enabled("CONDSTORE") || is_enabled("QRESYNC");
+    Command command("UID FETCH");
+    command.raw(uid_set).raw(condstore ? "(UID FLAGS RFC822.SIZE INTERNALDATE MODSEQ)"
+                                       : "(UID FLAGS RFC822.SIZE INTERNALDATE)");
+    if (changed_since > 0)
+        command.raw(cat("(CHANGEDSINCE ", changed_since, is_enabled("QRESYNC") ? " VANISHED)" : ")"));
+    return command;
+}
+
+void Session::uid_fetch_summaries(std::string_view uid_set, uint64_t changed_since,
+                                  const std::function<void(const MessageSummary&)>& sink,
+                                  std::string* vanished) {
+    run(summary_command(uid_set, changed_since), "fetch message list", [&](const Response& r) {
+        MessageSummary m;
+        if (r.name == "FETCH" && parse_fetch_summary(r, m)) sink(m);
+        if (r.name == "VANISHED" && vanished && !r.values.empty())
+            *vanished = to_astring(r.values.back(), "VANISHED UIDs");
+    });
+}
+
+bool Session::uid_fetch_body(uint32_t uid, LiteralConsumer& sink) {
+    Command command("UID FETCH");
+    command.raw(std::to_string(uid)).raw("(UID BODY.PEEK[])");
+    bool found = false;
+    impl_parser_consumer(&sink);
+    try {
+        run(command, cat("fetch message ", uid), [&](const Response& r) {
+            if (r.name != "FETCH" || r.values.empty()) return;
+            const auto& items = to_list(r.values[0], "FETCH data");
+            for (size_t i = 0; i + 1 < items.size(); i += 2) {
+                if (!items[i].is_atom("BODY[]")) continue;
+                found = true;
+                if (items[i + 1].kind == Value::Kind::kString) {
+                    sink.begin(items[i + 1].text.size());
+                    sink.chunk(items[i + 1].text);
+                    sink.end();
+                }
+            }
+        });
+    } catch (...) {
+        impl_parser_consumer(nullptr);
+        throw;
+    }
+    impl_parser_consumer(nullptr);
+    return found;
+}
+
+uint32_t Session::append(std::string_view mailbox, std::string_view flags, int64_t internal_date,
+                         std::string_view message) {
+    Command command("APPEND");
+    command.astring(mailbox).raw(cat("(", flags, ")"));
+    if (internal_date != 0) command.string(format_internal_date(internal_date));
+    command.literal(message);
+    Response r = wait(send(command), {});
+    if (r.status != Status::kOk) throw ProtocolError(cat("cannot append to '", log::sanitize(mailbox), "': ", no_text(r)));
+    if (r.code && r.code->name == "APPENDUID" && r.code->args.size() == 2)
+        return to_uint32(r.code->args[1], "APPENDUID");
+    return 0;
+}
+
+void Session::uid_store(std::string_view uid_set, std::string_view mode, std::string_view flags) {
+    Command command("UID STORE");
+    command.raw(uid_set).raw(cat(mode, "FLAGS.SILENT")).raw(cat("(", flags, ")"));
+    run(command, cat("store flags on UIDs ", uid_set));
+}
+
+void Session::uid_expunge(std::string_view uid_set) {
+    if (has_capability("UIDPLUS")) {
+        Command command("UID EXPUNGE");
+        command.raw(uid_set);
+        run(command, cat("expunge UIDs ", uid_set));
+    } else {
+        run(Command("EXPUNGE"), "expunge");
+    }
+}
+
+void Session::create(std::string_view mailbox) {
+    Command command("CREATE");
+    command.astring(mailbox);
+    Response r = wait(send(command), {});
+    if (r.status == Status::kOk || (r.code && r.code->name == "ALREADYEXISTS")) return;
+    throw ProtocolError(cat("cannot create '", log::sanitize(mailbox), "': ", no_text(r)));
+}
+
+std::vector<uint32_t> Session::uid_search(std::string_view criteria) {
+    Command command("UID SEARCH");
+    command.raw(criteria);
+    std::vector<uint32_t> uids;
+    run(command, "search", [&](const Response& r) {
+        if (r.name != "SEARCH") return;
+        for (const Value& v : r.values)
+            if (v.kind == Value::Kind::kNumber) uids.push_back(to_uint32(v, "UID"));
+    });
+    std::sort(uids.begin(), uids.end());
+    return uids;
+}
+
+}  // namespace oimap::imap

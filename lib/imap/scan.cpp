@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Implementation notes: for each mailbox two commands go out back to back, EXAMINE and
+// UID FETCH 1:*.  If EXAMINE fails, RFC 9051 §6.3.2 (and RFC 3501 §6.3.1) leave no mailbox
+// selected, so the FETCH behind it fails too and can never list the previous mailbox.
+// Replies are read in order, so untagged data always belongs to the oldest command.
+#include "imap/scan.hpp"
+
+#include <deque>
+
+#include "core/log.hpp"
+#include "core/text.hpp"
+
+namespace oimap::imap {
+namespace {
+
+constexpr auto kLogCategory = log::Category::kImap;
+
+struct InFlight {
+    size_t index;
+    std::string examine_tag;
+    std::string fetch_tag;
+    bool incremental;
+};
+
+std::string failure(const Response& r) {
+    return cat(r.status == Status::kNo ? "NO " : "BAD ", r.code ? "[" + r.code->name + "] " : "", r.text);
+}
+
+bool wants_changes(const Session& s, const ScanRequest& r) {
+    return r.since_modseq > 0 && r.since_uid_validity > 0 && s.is_enabled("QRESYNC");
+}
+
+InFlight start(Session& s, const std::vector<ScanRequest>& requests, size_t index, bool incremental) {
+    const ScanRequest& r = requests[index];
+    InFlight f{index, s.send(s.select_command(r.mailbox, true)), {}, incremental};
+    f.fetch_tag = s.send(s.summary_command("1:*", incremental ? r.since_modseq : 0));
+    return f;
+}
+
+// Reads the replies of one mailbox; false when it must be listed again in full.
+bool finish(Session& s, const ScanRequest& request, const InFlight& f, ScanResult& out) {
+    Response examined = s.wait(f.examine_tag, [&](const Response& r) { apply_select_response(r, out.status); });
+    if (examined.status != Status::kOk) out.error = failure(examined);
+    Response fetched = s.wait(f.fetch_tag, [&](const Response& r) {
+        MessageSummary m;
+        if (r.name == "FETCH" && parse_fetch_summary(r, m)) out.messages.push_back(std::move(m));
+        if (r.name == "VANISHED" && !r.values.empty()) {
+            const std::string& set = to_astring(r.values.back(), "VANISHED UIDs");
+            out.vanished += (out.vanished.empty() ? "" : ",") + set;
+        }
+    });
+    // UID FETCH 1:* in an empty mailbox is an error on some servers; nothing is missing.
+    if (out.error.empty() && fetched.status != Status::kOk && out.status.exists > 0) out.error = failure(fetched);
+    if (!out.error.empty() || !f.incremental) return true;
+    if (out.status.uid_validity != request.since_uid_validity || out.status.highest_modseq == 0) return false;
+    out.changes_only = true;
+    out.since_modseq = request.since_modseq;
+    return true;
+}
+
+}  // namespace
+
+void scan_mailboxes(Session& session, const std::vector<ScanRequest>& requests,
+                    const std::function<void(size_t, ScanResult&&)>& sink, size_t window) {
+    std::deque<InFlight> flight;
+    size_t next = 0;
+    while (next < requests.size() || !flight.empty()) {
+        while (next < requests.size() && flight.size() < std::max<size_t>(window, 1)) {
+            flight.push_back(start(session, requests, next, wants_changes(session, requests[next])));
+            ++next;
+        }
+        InFlight f = flight.front();
+        flight.pop_front();
+        ScanResult result;
+        if (!finish(session, requests[f.index], f, result)) {
+            log::debug(kLogCategory, cat("UIDVALIDITY or modseq of '", requests[f.index].mailbox,
+                                         "' does not allow an incremental listing: listing it in full"));
+            flight.push_back(start(session, requests, f.index, false));
+            continue;
+        }
+        sink(f.index, std::move(result));
+    }
+}
+
+}  // namespace oimap::imap

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Connection set-up and the request/response machinery of a session.
+//
+// Implementation notes: every response is read by one function, next_response(), which
+// writes the "S:" trace, keeps capabilities and ENABLED up to date and remembers BYE.
+// Pipelined commands complete in order on the servers we know; a completion that arrives
+// for a later tag is kept until its wait().  Responses read while sending a synchronising
+// literal are queued and handed out by the next wait().
+#include "imap/session.hpp"
+
+#include <deque>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/text.hpp"
+
+namespace oimap::imap {
+namespace {
+
+constexpr auto kLogCategory = log::Category::kImap;
+
+const char* status_text(Status s) {
+    switch (s) {
+        case Status::kOk: return "OK";
+        case Status::kNo: return "NO";
+        case Status::kBad: return "BAD";
+        case Status::kBye: return "BYE";
+        case Status::kPreauth: return "PREAUTH";
+        case Status::kNone: break;
+    }
+    return "";
+}
+
+std::string trim_crlf(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    return text;
+}
+
+}  // namespace
+
+struct Session::Impl {
+    ConnectOptions options;
+    std::unique_ptr<Stream> stream;
+    std::unique_ptr<Parser> parser;
+    std::deque<std::string> in_flight;
+    std::map<std::string, Response> completions;
+    std::deque<Response> queued;
+    std::string bye;
+    std::string peer;
+
+    void attach(std::unique_ptr<Stream> s) {
+        stream = std::move(s);
+        parser = std::make_unique<Parser>(*stream, options.limits);
+        parser->set_trace(log::enabled(kLogCategory), log::enabled(log::Category::kImapAll));
+    }
+};
+
+Session::Session() : impl_(std::make_unique<Impl>()) {}
+Session::~Session() = default;
+
+const std::string& Session::peer() const { return impl_->peer; }
+
+void Session::impl_parser_consumer(LiteralConsumer* consumer) {
+    if (impl_->parser) impl_->parser->set_literal_consumer(consumer);
+}
+
+bool Session::has_capability(std::string_view name) const {
+    return capabilities_.count(to_upper(name)) != 0;
+}
+
+bool Session::is_enabled(std::string_view extension) const {
+    return enabled_.count(to_upper(extension)) != 0;
+}
+
+LiteralMode Session::literal_mode() const {
+    if (has_capability("LITERAL+")) return LiteralMode::kPlus;
+    if (has_capability("LITERAL-")) return LiteralMode::kMinus;
+    return LiteralMode::kSync;
+}
+
+// Reads one response, from the queue first; traces it and tracks capabilities and BYE.
+Response Session::next_response() {
+    Impl& impl = *impl_;
+    std::set<std::string>& caps = capabilities_;
+    std::set<std::string>& enabled = enabled_;
+    if (!impl.queued.empty()) {
+        Response r = std::move(impl.queued.front());
+        impl.queued.pop_front();
+        return r;
+    }
+    Response r;
+    try {
+        r = impl.parser->next();
+    } catch (const NetworkError& e) {
+        if (impl.bye.empty()) throw;
+        throw NetworkError(cat(e.what(), " (BYE ", impl.bye, ")"));
+    }
+    if (log::enabled(kLogCategory)) log::debug(kLogCategory, "S: " + trim_crlf(impl.parser->trace()));
+    if (r.kind == Response::Kind::kUntagged && r.name == "CAPABILITY") {
+        caps.clear();
+        for (const Value& v : r.values) caps.insert(to_upper(to_astring(v, "capability")));
+    } else if (r.code && r.code->name == "CAPABILITY") {
+        caps.clear();
+        for (std::string_view cap : split(r.code->raw, ' '))
+            if (!cap.empty()) caps.insert(to_upper(cap));
+    }
+    if (r.kind == Response::Kind::kUntagged && r.name == "ENABLED")
+        for (const Value& v : r.values) enabled.insert(to_upper(to_astring(v, "extension")));
+    if (r.status == Status::kBye) impl.bye = r.text;
+    return r;
+}
+
+std::string Session::send(const Command& command) {
+    if (!impl_->stream) throw NetworkError("cannot send a command: not connected");
+    std::string tag = make_tag(next_tag_++);
+    log::debug(kLogCategory, "C: " + command.trace(tag, utf8()));
+    impl_->in_flight.push_back(tag);
+    for (const WirePart& part : command.serialise(tag, literal_mode(), utf8())) {
+        impl_->stream->write(part.bytes);
+        if (!part.wait_continuation) continue;
+        for (;;) {
+            Response r = next_response();
+            if (r.kind == Response::Kind::kContinuation) break;
+            if (r.kind == Response::Kind::kTagged && r.tag == tag) {
+                impl_->completions[tag] = std::move(r);  // the literal was refused
+                return tag;
+            }
+            impl_->queued.push_back(std::move(r));
+        }
+    }
+    return tag;
+}
+
+Response Session::wait(const std::string& tag, const UntaggedHandler& handler) {
+    auto& in_flight = impl_->in_flight;
+    for (;;) {
+        if (auto done = impl_->completions.find(tag); done != impl_->completions.end()) {
+            Response r = std::move(done->second);
+            impl_->completions.erase(done);
+            std::erase(in_flight, tag);
+            return r;
+        }
+        Response r = next_response();
+        if (r.kind == Response::Kind::kTagged) {
+            if (std::find(in_flight.begin(), in_flight.end(), r.tag) == in_flight.end())
+                throw ProtocolError(cat("cannot match server response: unknown tag '", log::sanitize(r.tag), "'"));
+            impl_->completions[r.tag] = std::move(r);
+        } else if (r.kind == Response::Kind::kContinuation) {
+            throw ProtocolError(cat("cannot match server response: unexpected continuation '", log::sanitize(r.text), "'"));
+        } else if (handler) {
+            handler(r);
+        }
+    }
+}
+
+Response Session::run(const Command& command, std::string_view what, const UntaggedHandler& handler) {
+    Response r = wait(send(command), handler);
+    if (r.status != Status::kOk)
+        throw ProtocolError(cat("cannot ", what, ": ", status_text(r.status), " ", r.text));
+    return r;
+}
+
+Response Session::authenticate(const Command& command,
+                               const std::function<std::string(std::string_view)>& respond) {
+    std::string tag = send(command);
+    for (;;) {
+        if (impl_->completions.count(tag)) return wait(tag, {});
+        Response r = next_response();
+        if (r.kind == Response::Kind::kContinuation) {
+            log::debug(kLogCategory, "C: <credentials redacted>");
+            impl_->stream->write(respond(r.text) + "\r\n");
+        } else if (r.kind == Response::Kind::kTagged && r.tag == tag) {
+            std::erase(impl_->in_flight, tag);
+            return r;
+        } else if (r.kind == Response::Kind::kTagged) {
+            throw ProtocolError(cat("cannot match server response: unknown tag '", log::sanitize(r.tag), "'"));
+        }
+    }
+}
+
+void Session::refresh_capabilities() { run(Command("CAPABILITY"), "list capabilities"); }
+
+std::set<std::string> Session::enable(const std::vector<std::string>& extensions) {
+    Command command("ENABLE");
+    bool any = false;
+    for (const auto& e : extensions) {
+        if (!has_capability(e)) continue;
+        command.raw(e);
+        any = true;
+    }
+    if (any && has_capability("ENABLE")) run(command, "enable extensions");
+    return enabled_;
+}
+
+// Opens the transport; TLS right away for kImplicit.
+static std::unique_ptr<Stream> open_transport(const ConnectOptions& o, TlsOptions& tls) {
+    if (!o.tunnel.empty()) return spawn_tunnel(o.tunnel, o.timeout_seconds);
+    uint16_t port = o.port != 0 ? o.port : o.tls == TlsMode::kImplicit ? 993 : 143;
+    auto socket = connect_tcp(o.host, port, o.family, o.timeout_seconds);
+    if (o.tls != TlsMode::kImplicit) return socket;
+    try {
+        return start_tls(std::move(socket), tls);
+    } catch (const NetworkError& e) {
+        std::string why = e.what();
+        if (why.find("wrong version number") != std::string::npos || why.find("packet length too long") != std::string::npos)
+            why += " (the server does not speak TLS on this port: is it a STARTTLS or plain port?)";
+        throw NetworkError(why);
+    }
+}
+
+void Session::connect(const ConnectOptions& options) {
+    impl_->options = options;
+    TlsOptions tls = options.tls_options;
+    if (tls.server_name.empty()) tls.server_name = options.host;
+    impl_->attach(open_transport(options, tls));
+    impl_->peer = impl_->stream->peer();
+    // RFC 9051 §7.1: the greeting is OK, PREAUTH or BYE.
+    Response greeting;
+    try {
+        greeting = next_response();
+    } catch (const ProtocolError& e) {
+        throw ProtocolError(cat(e.what(), " (is '", impl_->peer, "' an IMAP server? for an implicit-TLS port use TLS)"));
+    }
+    if (greeting.status == Status::kBye) throw NetworkError(cat("cannot log in to '", impl_->peer, "': server said BYE ", greeting.text));
+    if (greeting.kind != Response::Kind::kUntagged || (greeting.status != Status::kOk && greeting.status != Status::kPreauth))
+        throw ProtocolError(cat("cannot read greeting of '", impl_->peer, "': '", log::sanitize(dump(greeting)), "'"));
+    authenticated_ = greeting.status == Status::kPreauth;
+    if (capabilities_.empty()) refresh_capabilities();
+    bool tunnel = !options.tunnel.empty();
+    bool offered = has_capability("STARTTLS");
+    if (!tunnel && options.tls == TlsMode::kStartTls && !offered)
+        throw NetworkError(cat("cannot start TLS with '", impl_->peer,
+                               "': the server does not offer STARTTLS; refusing to go on in the clear (use implicit TLS, or no TLS if you accept that)"));
+    if (!tunnel && offered && !authenticated_ &&
+        (options.tls == TlsMode::kStartTls || options.tls == TlsMode::kStartTlsIfOffered)) {
+        run(Command("STARTTLS"), "start TLS");
+        // RFC 9051 §6.2.1: anything the server sent after the OK was sent in the clear.
+        if (impl_->parser->buffered() != 0)
+            throw ProtocolError(cat("cannot start TLS with '", impl_->peer, "': the server sent data after its STARTTLS response"));
+        auto* socket = dynamic_cast<SocketStream*>(impl_->stream.get());
+        impl_->stream.release();
+        impl_->attach(start_tls(std::unique_ptr<SocketStream>(socket), tls));
+        capabilities_.clear();
+        refresh_capabilities();
+    }
+}
+
+void Session::logout() noexcept {
+    try {
+        if (impl_->stream) wait(send(Command("LOGOUT")), {});
+    } catch (const std::exception&) {
+        // Already closed or broken: nothing left to say to the server.
+    }
+    impl_->parser.reset();
+    impl_->stream.reset();
+}
+
+}  // namespace oimap::imap

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// One IMAP connection: transport and TLS set-up, capabilities, authentication, and the
+// commands the sync tools need.  Commands may be pipelined with send() and wait().
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "imap/command.hpp"
+#include "imap/message.hpp"
+#include "imap/parser.hpp"
+#include "imap/tls.hpp"
+#include "imap/transport.hpp"
+
+namespace oimap::imap {
+
+enum class TlsMode { kNone, kStartTls, kStartTlsIfOffered, kImplicit };
+
+/// Where and how to connect (offlineimap: remotehost, remoteport, ssl, starttls, ipv6,
+/// socktimeout, preauthtunnel, transporttunnel, and the TLS options).
+struct ConnectOptions {
+    std::string host;
+    uint16_t port = 0;  ///< 0: 993 with kImplicit, 143 otherwise
+    TlsMode tls = TlsMode::kImplicit;
+    TlsOptions tls_options;  ///< an empty server_name means host
+    std::string tunnel;      ///< a shell command; used instead of host, port and TLS
+    bool preauth_tunnel = false;
+    AddressFamily family = AddressFamily::kAny;
+    int timeout_seconds = 0;  ///< 0: no time-out
+    ParserLimits limits;
+};
+
+/// Who to log in as.  Passwords and tokens never appear in any output.
+struct Credentials {
+    std::string user;
+    std::string password;
+    std::string authzid;       ///< SASL PLAIN authorization identity (remote_identity)
+    std::string oauth2_token;  ///< XOAUTH2 access token
+    std::vector<std::string> mechanisms{"GSSAPI", "XOAUTH2", "CRAM-MD5", "PLAIN", "LOGIN"};
+};
+
+/// Splits auth_mechanisms on commas (spaces after them ignored); throws ConfigError
+/// "unknown authentication mechanism 'X'" for names outside offlineimap's five.
+std::vector<std::string> parse_auth_mechanisms(std::string_view list);
+
+/// Untagged responses that belong to a command, in arrival order.
+using UntaggedHandler = std::function<void(const Response&)>;
+
+class Session {
+public:
+    Session();
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    /// Opens the transport, reads the greeting, and does STARTTLS when asked (refusing to
+    /// go on in the clear when kStartTls was asked for and the server does not offer it).
+    /// Throws NetworkError, ProtocolError.
+    void connect(const ConnectOptions& options);
+    /// Authenticates in the order of credentials.mechanisms (spec §9.2), unless PREAUTH.
+    /// Throws AuthError listing each mechanism's failure.
+    void login(const Credentials& credentials);
+    /// LOGOUT, then closes the connection; never throws.
+    void logout() noexcept;
+
+    bool authenticated() const { return authenticated_; }
+    bool has_capability(std::string_view name) const;  ///< case-insensitive
+    const std::set<std::string>& capabilities() const { return capabilities_; }
+    /// Sends CAPABILITY and replaces the capability list.
+    void refresh_capabilities();
+    /// ENABLE (RFC 5161) those of extensions the server offers; returns what it enabled.
+    std::set<std::string> enable(const std::vector<std::string>& extensions);
+    bool is_enabled(std::string_view extension) const;
+    const std::string& peer() const;
+
+    /// LIST (or LSUB) reference pattern.  Throws ProtocolError or NetworkError; a NO is a
+    /// ProtocolError naming the server's text.
+    std::vector<MailboxInfo> list(std::string_view reference, std::string_view pattern,
+                                  bool subscribed_only);
+    /// SELECT, or EXAMINE when read_only.  Returns std::nullopt and sets *why on NO.
+    std::optional<MailboxStatus> select(std::string_view mailbox, bool read_only, std::string* why);
+    /// UID FETCH uid_set (UID FLAGS RFC822.SIZE INTERNALDATE [MODSEQ]), with CHANGEDSINCE
+    /// (and VANISHED under QRESYNC) when changed_since > 0.  Vanished UIDs go to *vanished.
+    void uid_fetch_summaries(std::string_view uid_set, uint64_t changed_since,
+                             const std::function<void(const MessageSummary&)>& sink,
+                             std::string* vanished);
+    /// The command uid_fetch_summaries sends, for pipelining.
+    Command summary_command(std::string_view uid_set, uint64_t changed_since) const;
+    /// EXAMINE/SELECT command for pipelining; mailbox sent as an astring.
+    Command select_command(std::string_view mailbox, bool read_only) const;
+
+    /// UID FETCH uid (BODY.PEEK[]): the body goes to sink in chunks (streamed when above
+    /// the parser's threshold, else in one chunk).  Returns false when no such UID.
+    bool uid_fetch_body(uint32_t uid, LiteralConsumer& sink);
+    /// APPEND (RFC 9051 §6.3.12) with flags ("\Seen \Flagged") and an internal date
+    /// (Unix seconds; 0: none).  Returns the new UID from APPENDUID (RFC 4315) when the
+    /// server has UIDPLUS, else 0.  Throws ProtocolError naming the mailbox on NO.
+    uint32_t append(std::string_view mailbox, std::string_view flags, int64_t internal_date,
+                    std::string_view message);
+    /// UID STORE uid_set <mode>FLAGS.SILENT (flags), mode "", "+" or "-".
+    void uid_store(std::string_view uid_set, std::string_view mode, std::string_view flags);
+    /// UID EXPUNGE uid_set (RFC 4315); falls back to EXPUNGE without UIDPLUS.
+    void uid_expunge(std::string_view uid_set);
+    /// CREATE mailbox; an existing mailbox ([ALREADYEXISTS]) is not an error.
+    void create(std::string_view mailbox);
+    /// UID SEARCH criteria (sent verbatim); the matching UIDs in ascending order.
+    std::vector<uint32_t> uid_search(std::string_view criteria);
+
+    /// Pipelining: writes command (waiting for "+" only for synchronising literals) and
+    /// returns its tag.  Several commands may be in flight.
+    std::string send(const Command& command);
+    /// Reads until the tagged completion of tag, giving untagged responses to handler
+    /// (they belong to the oldest command in flight).  Returns the completion, whatever
+    /// its status.  Throws ProtocolError, NetworkError.
+    Response wait(const std::string& tag, const UntaggedHandler& handler);
+    /// send + wait; throws ProtocolError "cannot <what>: <status> <text>" unless OK.
+    Response run(const Command& command, std::string_view what, const UntaggedHandler& handler = {});
+    /// SASL exchange (RFC 9051 §6.2.2): answers each "+" with respond(challenge), already
+    /// base64-encoded; the trace shows "<credentials redacted>".  Nothing else in flight.
+    Response authenticate(const Command& command, const std::function<std::string(std::string_view)>& respond);
+
+    LiteralMode literal_mode() const;
+    bool utf8() const { return is_enabled("UTF8=ACCEPT"); }
+
+private:
+    struct Impl;
+    Response next_response();
+    void impl_parser_consumer(LiteralConsumer* consumer);
+    std::unique_ptr<Impl> impl_;
+    std::set<std::string> capabilities_;
+    std::set<std::string> enabled_;
+    bool authenticated_ = false;
+    unsigned next_tag_ = 1;
+};
+
+}  // namespace oimap::imap

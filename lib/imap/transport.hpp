@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Byte streams to an IMAP server: TCP (IPv4/IPv6 through getaddrinfo) and tunnel commands
+// run with "sh -c" whose stdin/stdout carry the session (offlineimap's preauthtunnel and
+// transporttunnel).  TLS lives in tls.hpp.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/fs.hpp"
+#include "imap/parser.hpp"
+
+namespace oimap::imap {
+
+/// A two-way stream to the server.  Reads come through ByteSource::read_some.
+class Stream : public ByteSource {
+public:
+    /// Sends all of bytes; throws NetworkError (with the peer's name) on failure or time-out.
+    virtual void write(std::string_view bytes) = 0;
+    /// "host:port" or "tunnel 'cmd'", for messages.
+    virtual const std::string& peer() const = 0;
+};
+
+enum class AddressFamily { kAny, kIpv4, kIpv6 };
+
+/// A connected TCP socket.  timeout_seconds > 0 bounds every read and write.
+class SocketStream : public Stream {
+public:
+    SocketStream(fs::UniqueFd fd, std::string peer, int timeout_seconds);
+    size_t read_some(char* buffer, size_t size) override;
+    void write(std::string_view bytes) override;
+    const std::string& peer() const override { return peer_; }
+    int fd() const { return fd_.get(); }
+    int timeout() const { return timeout_; }
+
+private:
+    fs::UniqueFd fd_;
+    std::string peer_;
+    int timeout_;
+};
+
+/// Connects to host:port, trying each address getaddrinfo gives for family in turn.
+/// Throws NetworkError "cannot resolve 'host': ..." or "cannot connect to 'host:port': ...".
+std::unique_ptr<SocketStream> connect_tcp(const std::string& host, uint16_t port,
+                                          AddressFamily family, int timeout_seconds);
+
+/// Runs command with "sh -c" (fork and exec, no shell of ours in between); the child's
+/// stdin and stdout are the stream, its stderr is ours.  The destructor closes the pipes,
+/// waits briefly for the child, then sends it SIGTERM.  Throws IoError when it cannot start.
+std::unique_ptr<Stream> spawn_tunnel(const std::string& command, int timeout_seconds);
+
+}  // namespace oimap::imap
