@@ -65,7 +65,8 @@ ParsedName parse_filename(std::string_view name, std::string_view folder_md5, ch
     ParsedName parsed;
     parsed.name_uid = find_uid(name);
     parsed.fmd5 = find_fmd5(name);
-    if (name.find(cat(",FMD5=", folder_md5)) != std::string_view::npos) parsed.uid = parsed.name_uid;
+    std::string marker = std::string(",FMD5=").append(folder_md5);
+    if (name.find(marker) != std::string_view::npos) parsed.uid = parsed.name_uid;
     InfoMatch info = find_info(name, info_sep);
     if (info.offset != std::string_view::npos) {
         parsed.has_info = true;

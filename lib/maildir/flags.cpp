@@ -29,6 +29,16 @@ const SystemFlag* find_system_flag(std::string_view imap) {
 }  // namespace
 
 std::string normalize_flags(std::string_view flags) {
+    // Fast path: ASCII only (every real Maildir), a bitmap instead of a set.
+    if (std::all_of(flags.begin(), flags.end(), [](char c) { return (c & 0x80) == 0; })) {
+        bool seen[128] = {};
+        for (char c : flags) seen[static_cast<unsigned char>(c)] = true;
+        std::string out;
+        for (int c = 0; c < 128; ++c) {
+            if (seen[c]) out.push_back(static_cast<char>(c));
+        }
+        return out;
+    }
     // Sorted by code point as Python does; an undecodable byte counts as U+DC80..U+DCFF.
     std::set<std::pair<uint32_t, std::string_view>> units;
     for (size_t pos = 0; pos < flags.size();) {

@@ -49,14 +49,14 @@ void check_folder_name(std::string_view name, char sep) {
         if (byte < 0x20 || byte == 0x7f) refuse(name, "it contains a control character");
     }
     if (name.front() == '/') refuse(name, "it is an absolute path");
-    if (sep == '.' && name.find('/') != std::string_view::npos)
-        refuse(name, "it contains '/' but the separator is '.'");
     for (std::string_view component : split(name, '/')) {
         if (component.empty()) refuse(name, "it has an empty path component");
         if (component == "." || component == "..") refuse(name, "it has a '.' or '..' component");
         if (is_maildir_subdir(component))
             refuse(name, cat("a component is '", component, "', which Maildir reserves"));
     }
+    if (sep == '.' && name.find('/') != std::string_view::npos)
+        refuse(name, "it contains '/' but the separator is '.'");
 }
 
 std::string folder_path(const std::string& root, std::string_view name, char sep) {

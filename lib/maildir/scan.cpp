@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Implementation notes: a scan of 100,000 files must stay well under a second, so each
 // directory is read once with readdir; the d_type it gives spares a stat for folder
-// discovery, and message files cost one fstatat relative to the directory descriptor.
+// discovery, and message files cost one fstatat relative to the directory descriptor,
+// spread over a few threads for big directories (the kernel's path lookup dominates).
 #include "maildir/scan.hpp"
 
 #include <dirent.h>
@@ -10,8 +11,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <memory>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include "core/error.hpp"
@@ -85,31 +88,65 @@ void scan_folder_level(const std::string& root, const std::string& prefix, char 
     }
 }
 
+// fstatat for files[begin, end); a file that vanished gets size UINT64_MAX, to be dropped.
+// Returns 0, or the errno of the first other failure.
+int stat_range(int dir_fd, std::vector<MessageFile>& files, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+        struct stat st;
+        if (::fstatat(dir_fd, files[i].file_name.c_str(), &st, 0) != 0) {
+            if (errno != ENOENT) return errno;
+            files[i].size = UINT64_MAX;  // renamed or deleted by another program meanwhile
+            continue;
+        }
+        files[i].size = static_cast<uint64_t>(st.st_size);
+        files[i].mtime = st.st_mtim.tv_sec;
+    }
+    return 0;
+}
+
+// Stats every file; large directories are split over a few threads, since the cost is
+// path lookup in the kernel, one call per file.
+void stat_all(int dir_fd, std::vector<MessageFile>& files, const std::string& path) {
+    constexpr size_t kPerThread = 4096;
+    size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 4,
+                                       files.size() / kPerThread + 1});
+    std::vector<int> errors(threads, 0);
+    std::vector<std::thread> workers;
+    size_t chunk = (files.size() + threads - 1) / threads;
+    for (size_t t = 1; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            errors[t] = stat_range(dir_fd, files, t * chunk, std::min(files.size(), (t + 1) * chunk));
+        });
+    }
+    errors[0] = stat_range(dir_fd, files, 0, std::min(files.size(), chunk));
+    for (auto& worker : workers) worker.join();
+    for (int error : errors) {
+        if (error != 0) {
+            errno = error;
+            throw_errno("stat a file in", path);
+        }
+    }
+    std::erase_if(files, [](const MessageFile& f) { return f.size == UINT64_MAX; });
+}
+
 void scan_subdir(const std::string& folder_path, const char* subdir, ScanOptions options,
                  std::vector<MessageFile>& out) {
     std::string path = cat(folder_path, '/', subdir);
     DirPtr dir = open_directory(path);
-    size_t first = out.size();
+    std::vector<MessageFile> files;
     for (;;) {
         errno = 0;
         struct dirent* entry = ::readdir(dir.get());
         if (entry == nullptr) break;
         if (entry->d_name[0] == '.') continue;  // dot files, "." and ".." included
-        MessageFile file{.subdir = subdir, .file_name = entry->d_name};
-        if (options.stat) {
-            struct stat st;
-            if (::fstatat(::dirfd(dir.get()), entry->d_name, &st, 0) != 0) {
-                if (errno == ENOENT) continue;  // renamed or deleted by another program meanwhile
-                throw_errno("stat", cat(path, '/', entry->d_name));
-            }
-            file.size = static_cast<uint64_t>(st.st_size);
-            file.mtime = st.st_mtim.tv_sec;
-        }
-        out.push_back(std::move(file));
+        files.push_back(MessageFile{.subdir = subdir, .file_name = entry->d_name});
     }
     if (errno != 0) throw_errno("read directory", path);
-    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+    if (options.stat) stat_all(::dirfd(dir.get()), files, path);
+    std::sort(files.begin(), files.end(),
               [](const MessageFile& a, const MessageFile& b) { return a.file_name < b.file_name; });
+    out.insert(out.end(), std::make_move_iterator(files.begin()),
+               std::make_move_iterator(files.end()));
 }
 
 }  // namespace

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "listing.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/text.hpp"
+#include "maildir/filename.hpp"
+#include "maildir/flags.hpp"
+#include "maildir/folder.hpp"
+
+namespace oimap::maildir_scan {
+namespace {
+
+constexpr auto kLogCategory = log::Category::kMaildir;
+
+// The format's message order: UID ones by UID, then the rest by file name.
+bool listing_order(const format::LocalMessage& a, const format::LocalMessage& b) {
+    auto key = [](const format::LocalMessage& m) {
+        return std::make_tuple(m.uid == 0, m.uid, std::string_view(m.file_name),
+                               std::string_view(m.subdir));
+    };
+    return key(a) < key(b);
+}
+
+}  // namespace
+
+format::LocalMessage message_record(const std::string& folder, const maildir::MessageFile& file,
+                                    char info_sep) {
+    maildir::ParsedName parsed = maildir::parse_filename(file.file_name, "", info_sep);
+    format::LocalMessage m{.folder = folder,
+                           .uid = parsed.name_uid.value_or(0),
+                           .fmd5 = parsed.fmd5.value_or(""),
+                           .size = file.size,
+                           .mtime = file.mtime,
+                           .subdir = file.subdir,
+                           .file_name = file.file_name};
+    for (char c : maildir::normalize_flags(parsed.flags)) {
+        (maildir::is_keyword_letter(c) ? m.keywords : m.flags).push_back(c);
+    }
+    return m;
+}
+
+std::vector<std::string> folders_to_scan(const ListingRequest& request) {
+    if (request.folders.empty()) return maildir::list_folders(request.root, request.sep);
+    std::set<std::string> unique(request.folders.begin(), request.folders.end());
+    for (const auto& name : unique) {
+        std::string path = maildir::folder_path(request.root, name, request.sep);
+        if (!maildir::is_maildir(path)) {
+            throw NoInputError(cat("cannot scan folder '", log::sanitize(name), "': '",
+                                   log::sanitize(path), "' has no cur, new and tmp"));
+        }
+    }
+    return {unique.begin(), unique.end()};
+}
+
+void write_listing(const ListingRequest& request, const std::vector<std::string>& folders,
+                   format::LocalStateWriter& writer) {
+    for (const auto& folder : folders) {
+        std::string path = maildir::folder_path(request.root, folder, request.sep);
+        std::vector<maildir::MessageFile> files = maildir::scan_messages(path);
+        std::vector<format::LocalMessage> messages;
+        messages.reserve(files.size());
+        for (const auto& file : files) messages.push_back(message_record(folder, file, request.info_sep));
+        std::sort(messages.begin(), messages.end(), listing_order);
+        writer.folder({.name = folder, .messages = static_cast<uint32_t>(messages.size())});
+        for (const auto& message : messages) writer.message(message);
+        log::debug(kLogCategory, cat("scanned '", log::sanitize(folder), "': ", messages.size(),
+                                     " messages"));
+    }
+}
+
+}  // namespace oimap::maildir_scan

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// maildir-scan: lists what a Maildir holds as a local-state stream (maildir-scan(1)).
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/run_main.hpp"
+#include "core/text.hpp"
+#include "format/local_state.hpp"
+#include "listing.hpp"
+#include "maildir/filename.hpp"
+#include "maildir/folder.hpp"
+#include "options.hpp"
+
+namespace oimap::maildir_scan {
+namespace {
+
+constexpr const char* kVersion = "0.1";
+
+void write_stream(const ListingRequest& request, const std::vector<std::string>& folders,
+                  std::ostream& out) {
+    format::LocalStateWriter writer(out);
+    writer.meta("root", request.root);
+    writer.meta("sep", std::string(1, request.sep));
+    writer.meta("tool", cat("maildir-scan ", kVersion));
+    write_listing(request, folders, writer);
+    writer.finish();
+}
+
+// -o FILE: written to FILE.new, then renamed over FILE, so a reader never sees half of it.
+void write_file(const std::string& path, const ListingRequest& request,
+                const std::vector<std::string>& folders) {
+    std::string temp = path + ".new";
+    try {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        if (!out) throw_errno("create", temp);
+        write_stream(request, folders, out);
+        out.close();
+        if (!out) throw IoError(cat("cannot write '", temp, "'"));
+    } catch (...) {
+        ::unlink(temp.c_str());
+        throw;
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) throw_errno("rename into place", path);
+}
+
+void check_options(const Options& opt) {
+    if (opt.config_file || opt.account) {
+        throw UsageError("cannot use -c/-a: reading the offlineimaprc is not supported yet; "
+                         "pass --root and --sep");
+    }
+    if (!opt.root) throw UsageError("missing --root DIR (see --help)");
+    maildir::check_separator(opt.sep);
+}
+
+int maildir_scan_main(int argc, char** argv) {
+    Options opt = parse_options(argc, argv);
+    if (opt.debug) log::enable_categories(*opt.debug);
+    if (opt.help) {
+        std::fputs(help_text().c_str(), stdout);
+        return 0;
+    }
+    if (opt.version) {
+        std::printf("maildir-scan %s\nwrites: %s %d\n", kVersion, format::kLocalStateKind,
+                    format::kLocalStateMajor);
+        return 0;
+    }
+    check_options(opt);
+    ListingRequest request{.root = *opt.root,
+                           .sep = opt.sep,
+                           .info_sep = maildir::info_separator(opt.windows_compatible),
+                           .folders = opt.folders};
+    // Bad folder names and a missing root fail before any output.
+    std::vector<std::string> folders = folders_to_scan(request);
+    if (opt.output) {
+        write_file(*opt.output, request, folders);
+    } else {
+        write_stream(request, folders, std::cout);
+    }
+    return 0;
+}
+
+}  // namespace
+}  // namespace oimap::maildir_scan
+
+int main(int argc, char** argv) {
+    return oimap::run_main(argc, argv, oimap::maildir_scan::maildir_scan_main);
+}

@@ -1,0 +1,4 @@
+PROGRAMS               += maildir-scan
+maildir-scan_SRCS      := cmd/maildir-scan/main.cpp cmd/maildir-scan/options.cpp \
+                          cmd/maildir-scan/listing.cpp
+maildir-scan_MODULES   := maildir format core
