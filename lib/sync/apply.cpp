@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Implementation notes: items are read one at a time; message operations of one kind that
+// follow each other in one pair are queued and carried out as one batch (flush), so memory
+// is bounded by the batch size, never by the plan.  A failure inside a batch abandons the
+// rest of that pair only; stale operations are counted one by one.
+#include "sync/apply.hpp"
+
+#include <random>
+
+#include "core/log.hpp"
+#include "core/text.hpp"
+#include "format/escape.hpp"
+
+namespace oimap::sync {
+namespace {
+
+constexpr auto kLogCategory = log::Category::kApply;
+
+using format::OpKind;
+using format::PlanOp;
+
+bool batchable(OpKind kind) {
+    return kind != OpKind::kCreateLocalFolder && kind != OpKind::kCreateRemoteFolder &&
+           kind != OpKind::kCopyToRemote;
+}
+
+uint64_t default_random() {
+    static std::random_device device;
+    static std::mt19937_64 engine(device());
+    return std::uniform_int_distribution<uint64_t>(0, 9999999999ull)(engine);
+}
+
+}  // namespace
+
+int ApplyReport::exit_code() const {
+    if (skipped_pairs > 0) return 2;
+    if (stale > 0 || failed > 0 || failed_folders > 0) return 1;
+    return 0;
+}
+
+Applier::Applier(LocalStore& local, RemoteStore& remote, StatusStore& status, ApplyOptions options)
+    : local_(local), remote_(remote), status_(status), options_(std::move(options)) {
+    if (!options_.random) options_.random = default_random;
+    if (options_.batch_size == 0) options_.batch_size = 1;
+}
+
+void Applier::run(format::PlanReader& plan) {
+    try {
+        while (auto next = plan.next()) item(*next);
+    } catch (const FormatError&) {
+        flush();
+        throw;
+    }
+    flush();
+}
+
+void Applier::item(const format::PlanItem& item) {
+    if (auto* pair = std::get_if<format::FolderPair>(&item)) return open_pair(*pair);
+    if (auto* skipped = std::get_if<format::FolderSkip>(&item)) return skip(*skipped);
+    const auto& op = std::get<PlanOp>(item);
+    if (batchable(op.kind)) return queue(op);
+    flush();
+    if (op.kind == OpKind::kCopyToRemote) {
+        if (!pair_usable_) return;
+        try {
+            copy_to_remote(op);
+        } catch (const TestStop&) {
+            throw;
+        } catch (const Error& e) {
+            folder_failed(e);
+        }
+        return;
+    }
+    folder_op(op);
+}
+
+void Applier::open_pair(const format::FolderPair& pair) {
+    flush();
+    pair_ = pair;
+    pair_usable_ = false;
+    open_intents_.clear();
+    recovered_.clear();
+    try {
+        uint32_t uid_validity = remote_.select(pair.remote);
+        // A pair of a folder created by this plan has no UIDVALIDITY to check yet (0).
+        if (pair.uid_validity != 0 && uid_validity != pair.uid_validity) {
+            log::error(cat("skipping folder '", log::sanitize(pair.remote), "': UIDVALIDITY is ",
+                           uid_validity, ", the plan expects ", pair.uid_validity));
+            ++report_.skipped_pairs;
+            return;
+        }
+        local_.open_folder(pair.local, pair.fmd5);
+        status_.open_pair(pair.status, pair.remote, pair.local, uid_validity);
+        pair_usable_ = true;
+        recover_intents();
+    } catch (const TestStop&) {
+        throw;
+    } catch (const Error& e) {
+        folder_failed(e);
+    }
+}
+
+void Applier::skip(const format::FolderSkip& skipped) {
+    flush();
+    pair_.reset();
+    pair_usable_ = false;
+    log::error(cat("skipping folder '", log::sanitize(skipped.remote), "' (", skipped.reason,
+                   "): ", log::sanitize(skipped.message)));
+    ++report_.skipped_pairs;
+}
+
+void Applier::folder_op(const PlanOp& op) {
+    try {
+        if (op.kind == OpKind::kCreateLocalFolder)
+            local_.create_folder(op.folder);
+        else
+            remote_.create_folder(op.folder);
+        ++report_.done;
+        step();
+    } catch (const TestStop&) {
+        throw;
+    } catch (const Error& e) {
+        log::error(cat("cannot ", format::op_kind_name(op.kind), " '", log::sanitize(op.folder),
+                       "': ", e.what()));
+        ++report_.failed;
+    }
+}
+
+void Applier::queue(const PlanOp& op) {
+    if (!pending_.empty() &&
+        (pending_.front().kind != op.kind || pending_.size() >= options_.batch_size))
+        flush();
+    pending_.push_back(op);
+}
+
+void Applier::flush() {
+    if (pending_.empty()) return;
+    std::vector<PlanOp> ops;
+    ops.swap(pending_);
+    if (!pair_usable_) return;  // the pair was skipped or failed: already reported
+    log::debug(kLogCategory, cat("batch of ", ops.size(), " ", format::op_kind_name(ops.front().kind)));
+    try {
+        run_batch(ops);
+    } catch (const TestStop&) {
+        throw;
+    } catch (const Error& e) {
+        folder_failed(e);
+    }
+}
+
+void Applier::run_batch(const std::vector<PlanOp>& ops) {
+    switch (ops.front().kind) {
+        case OpKind::kCopyToLocal: return copy_to_local(ops);
+        case OpKind::kRecord: return record(ops);
+        case OpKind::kForget: return forget(ops);
+        case OpKind::kDeleteLocal: return delete_local(ops);
+        case OpKind::kDeleteRemote: return delete_remote(ops);
+        case OpKind::kSetLocalFlags: return set_local_flags(ops);
+        case OpKind::kSetRemoteFlags: return set_remote_flags(ops);
+        case OpKind::kCreateLocalFolder:
+        case OpKind::kCreateRemoteFolder:
+        case OpKind::kCopyToRemote: break;
+    }
+}
+
+void Applier::folder_failed(const Error& e) {
+    std::string name = pair_ ? pair_->remote : std::string();
+    log::error(cat("cannot sync folder '", log::sanitize(name), "': ", e.what()));
+    ++report_.failed_folders;
+    pair_usable_ = false;
+}
+
+void Applier::stale(const PlanOp& op, const std::string& why) {
+    log::error(cat("stale operation ", format::op_kind_name(op.kind), " in '",
+                   log::sanitize(op.folder), "' UID ", op.uid, ": ", why));
+    ++report_.stale;
+}
+
+void Applier::commit(const StatusChange& change) {
+    if (change.empty()) return;
+    status_.apply(change);
+    step();
+}
+
+void Applier::step() {
+    ++report_.steps;
+    if (options_.stop_after != 0 && report_.steps >= options_.stop_after)
+        throw TestStop(cat("stopped after ", report_.steps, " durable steps (--test-stop-after)"));
+}
+
+}  // namespace oimap::sync

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The executor of sync-apply: carries out a plan (oimap-formats(5)) against the local
+// Maildir, the remote server and the status database, in order, in batches, recording each
+// change only after it is durable on the side it changed (doc/crash-safety.md).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "format/plan.hpp"
+#include "sync/store.hpp"
+
+namespace oimap::sync {
+
+struct ApplyOptions {
+    size_t batch_size = 64;    ///< operations of one kind carried out together, at most
+    uint64_t stop_after = 0;   ///< test hook: throw TestStop after this many durable steps
+    std::function<uint64_t()> random;  ///< 0..9999999999 for markers; default: std::random_device
+};
+
+/// What a run did; each failure was also reported on stderr.
+struct ApplyReport {
+    uint64_t done = 0;            ///< operations carried out, or found already done
+    uint64_t stale = 0;           ///< operations refused because their precondition failed
+    uint64_t failed = 0;          ///< operations that failed
+    uint64_t failed_folders = 0;  ///< folder pairs abandoned after a failure
+    uint64_t skipped_pairs = 0;   ///< pairs skipped (UIDVALIDITY changed, or a plan skip)
+    uint64_t steps = 0;           ///< durable steps taken
+    /// 2 if a pair was skipped, else 1 if anything failed or was stale, else 0.
+    int exit_code() const;
+};
+
+/// Thrown by the --test-stop-after hook; carries exit status 100.
+struct TestStop : Error {
+    explicit TestStop(const std::string& m) : Error(ExitCode::kTestStop, m) {}
+};
+
+class Applier {
+public:
+    Applier(LocalStore& local, RemoteStore& remote, StatusStore& status, ApplyOptions options);
+
+    /// Carries out every item of plan.  Failures of one folder are reported and counted and
+    /// the other folders go on; throws FormatError for a malformed plan (after carrying out
+    /// what came before it), TestStop for the test hook.
+    void run(format::PlanReader& plan);
+    const ApplyReport& report() const { return report_; }
+
+private:
+    void item(const format::PlanItem& item);
+    void open_pair(const format::FolderPair& pair);
+    void skip(const format::FolderSkip& skip);
+    void folder_op(const format::PlanOp& op);
+    void queue(const format::PlanOp& op);
+    void flush();
+    void run_batch(const std::vector<format::PlanOp>& ops);
+    void folder_failed(const Error& e);
+    void stale(const format::PlanOp& op, const std::string& why);
+    void commit(const StatusChange& change);
+    void step();
+
+    void copy_to_local(const std::vector<format::PlanOp>& ops);
+    void record(const std::vector<format::PlanOp>& ops);
+    void forget(const std::vector<format::PlanOp>& ops);
+    void delete_local(const std::vector<format::PlanOp>& ops);
+    void delete_remote(const std::vector<format::PlanOp>& ops);
+    void set_local_flags(const std::vector<format::PlanOp>& ops);
+    void set_remote_flags(const std::vector<format::PlanOp>& ops);
+
+    void recover_intents();
+    void copy_to_remote(const format::PlanOp& op);
+    std::string new_marker(const std::string& file);
+    void finish_upload(const std::string& file, uint32_t uid, int64_t intent);
+
+    LocalStore& local_;
+    RemoteStore& remote_;
+    StatusStore& status_;
+    ApplyOptions options_;
+    ApplyReport report_;
+    std::vector<format::PlanOp> pending_;
+    std::optional<format::FolderPair> pair_;
+    bool pair_usable_ = false;
+    std::map<std::string, UploadIntent> open_intents_;  ///< by file: not found on the server
+    std::set<std::string> recovered_;  ///< files whose upload an intent showed was done
+};
+
+}  // namespace oimap::sync

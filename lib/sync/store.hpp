@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The three things sync-apply changes, behind interfaces so that the executor can be tested
+// with fakes (style: "Fakes rather than mocks"): the local Maildir folder, the remote IMAP
+// mailbox and the status database of the folder pair.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace oimap::sync {
+
+/// Receives one message's bytes in order, in chunks.
+class MessageSink {
+public:
+    virtual ~MessageSink() = default;
+    virtual void write(std::string_view chunk) = 0;
+    /// Called once after the last chunk; the message is then durable where it went.
+    virtual void finish() = 0;
+};
+
+/// A message to read in chunks, of known total size.
+class MessageSource {
+public:
+    virtual ~MessageSource() = default;
+    /// The number of bytes all read() calls give together.
+    virtual uint64_t size() const = 0;
+    /// Reads up to size bytes into buffer; returns 0 only at the end.  Throws IoError.
+    virtual size_t read(char* buffer, size_t size) = 0;
+};
+
+/// Reads a whole source into a string (for small messages and tests).
+std::string read_all(MessageSource& source);
+
+/// The local side: the Maildir folder of the current pair.
+class LocalStore {
+public:
+    virtual ~LocalStore() = default;
+    /// Creates a folder (cur/, new/, tmp/); an existing one is fine.
+    virtual void create_folder(const std::string& local) = 0;
+    /// Makes local the current folder; fmd5 identifies its files (",FMD5=").  The store
+    /// indexes the files that carry ",U=<uid>,FMD5=<fmd5>".  Throws IoError.
+    virtual void open_folder(const std::string& local, const std::string& fmd5) = 0;
+    /// "new/NAME" or "cur/NAME" of the file holding uid, if any.
+    virtual std::optional<std::string> file_of(uint32_t uid) const = 0;
+    virtual bool exists(const std::string& file) const = 0;
+    /// The normalized flag letters the name of file carries.
+    virtual std::string flags_of(const std::string& file) const = 0;
+    /// Starts a delivery of uid with flags and mtime; the sink's finish() moves it into
+    /// new/ or cur/ (durably).  The name of the file is then file_of(uid).
+    virtual std::unique_ptr<MessageSink> deliver(uint32_t uid, const std::string& flags,
+                                                 int64_t mtime) = 0;
+    /// The bytes of file as stored (LF line endings).
+    virtual std::unique_ptr<MessageSource> open_message(const std::string& file) const = 0;
+    /// Renames file to a fresh name carrying ",U=<uid>,FMD5=<fmd5>" and the same flags, in
+    /// the same subdirectory (spec §5.9 step 4), durably; returns the new relative name.
+    virtual std::string assign_uid(const std::string& file, uint32_t uid) = 0;
+    /// Renames file for flags (new/ vs cur/ per S), durably; returns the new name.
+    virtual std::string set_flags(const std::string& file, const std::string& flags) = 0;
+    /// Removes file, durably.
+    virtual void remove(const std::string& file) = 0;
+};
+
+/// One message to append.
+struct AppendRequest {
+    std::vector<std::string> flags;  ///< IMAP system flags
+    std::optional<int64_t> date;     ///< internal date, Unix seconds
+};
+
+/// The remote side: one IMAP mailbox at a time.
+class RemoteStore {
+public:
+    virtual ~RemoteStore() = default;
+    /// Whether APPENDUID and UID EXPUNGE are available (RFC 4315).
+    virtual bool has_uidplus() const = 0;
+    /// Creates mailbox; an existing one is fine.
+    virtual void create_folder(const std::string& mailbox) = 0;
+    /// Selects mailbox read-write and returns its UIDVALIDITY; throws on failure.
+    virtual uint32_t select(const std::string& mailbox) = 0;
+    /// Fetches the bodies (CRLF, as the server holds them) of uids in the selected mailbox,
+    /// many in flight; open(uid) gives the sink of each message found.  UIDs the server
+    /// does not have are left out.
+    virtual void fetch(const std::vector<uint32_t>& uids,
+                       const std::function<std::unique_ptr<MessageSink>(uint32_t)>& open) = 0;
+    /// Appends body (CRLF) to the selected mailbox; returns the APPENDUID UID when the
+    /// server reports one.
+    virtual std::optional<uint32_t> append(const std::string& mailbox, const AppendRequest& request,
+                                           MessageSource& body) = 0;
+    /// UID SEARCH HEADER name value in the selected mailbox.
+    virtual std::vector<uint32_t> search_header(const std::string& name,
+                                                const std::string& value) = 0;
+    /// UID STORE uids +FLAGS.SILENT (or -FLAGS.SILENT when add is false).
+    virtual void store_flags(const std::vector<uint32_t>& uids, bool add,
+                             const std::vector<std::string>& flags) = 0;
+    /// Marks uids \Deleted and expunges them (UID EXPUNGE; see QUIRKS without UIDPLUS).
+    virtual void remove(const std::vector<uint32_t>& uids) = 0;
+};
+
+/// A pending upload, journalled before the APPEND (doc/crash-safety.md).
+struct UploadIntent {
+    int64_t id = 0;
+    std::string file;    ///< the local file being uploaded
+    std::string marker;  ///< the X-OfflineIMAP header value
+};
+
+/// Changes to the status of the current pair, applied in one transaction.
+struct StatusChange {
+    std::vector<std::pair<uint32_t, std::string>> put;  ///< uid -> flags (insert or update)
+    std::vector<uint32_t> remove;
+    std::vector<int64_t> remove_intents;
+    bool empty() const { return put.empty() && remove.empty() && remove_intents.empty(); }
+};
+
+/// The state store: offlineimap's status database of the current pair.
+class StatusStore {
+public:
+    virtual ~StatusStore() = default;
+    /// Makes the pair current (its status file name, remote and local folder names and the
+    /// remote UIDVALIDITY, for the FolderValidity files).
+    virtual void open_pair(const std::string& status, const std::string& remote,
+                           const std::string& local, uint32_t uid_validity) = 0;
+    virtual std::optional<std::string> flags(uint32_t uid) const = 0;
+    /// Applies change in one durable transaction.
+    virtual void apply(const StatusChange& change) = 0;
+    /// Journals an upload intent durably; returns its id.
+    virtual int64_t add_intent(const std::string& file, const std::string& marker) = 0;
+    virtual std::vector<UploadIntent> intents() const = 0;
+};
+
+}  // namespace oimap::sync
