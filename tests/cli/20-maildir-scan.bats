@@ -1,0 +1,151 @@
+# maildir-scan: the local-state listing of a Maildir made by hand, with names written by
+# offlineimap, mutt, mbsync and Dovecot, nested folders, spaces, TAB and UTF-8.
+bats_require_minimum_version 1.5.0
+load helpers/common
+
+INBOX_MD5=7e33429f656f1e6e9d79b29c3f82c57e
+
+msg() {  # msg PATH CONTENT MTIME: a message file with known size and mtime
+    printf '%s' "$2" >"$1"
+    touch -d "@$3" "$1"
+}
+
+setup() {
+    R=$BATS_TEST_TMPDIR/mail
+    mkdir -p "$R"/{cur,new,tmp} "$R"/INBOX/{cur,new,tmp} "$R/My Stuff"/{cur,new,tmp} \
+        "$R"/Archive/2023/{cur,new,tmp} "$R/Gäste"/{cur,new,tmp}
+    msg "$R/new/1700000009.M9P9.host" 'root' 1700000009
+    msg "$R/INBOX/new/1700000000.M1P1.myhost" 'mutt new\n' 1700000000
+    msg "$R/INBOX/new/1795315396_3.22786.vm,U=2,FMD5=$INBOX_MD5:2," 'two' 1795315396
+    msg "$R/INBOX/cur/1795315396_2.22786.vm,U=1,FMD5=$INBOX_MD5:2,S" 'one!' 1795315395
+    msg "$R/INBOX/cur/1795315396_4.22786.vm,U=3,FMD5=$INBOX_MD5:2,FRab" 'three' 1795315397
+    msg "$R/INBOX/cur/1700000000.12345_1.myhost,U=17:2,S" 'mbsync' 1700000001
+    msg "$R/INBOX/cur/1700000000.M20P30.host,S=123,W=456:2,FS" 'dovecot' 1700000002
+    msg "$R/INBOX/cur/tab	name:2,RS" 'tab' 1700000003
+    msg "$R/INBOX/cur/.hidden" 'dot file' 1700000004
+    msg "$R/INBOX/tmp/half-written" 'tmp' 1700000005
+    msg "$R/My Stuff/cur/a b:2,S" 'space' 1700000006
+    msg "$R/Archive/2023/new/1700000007.M7P7.h" 'archived' 1700000007
+    msg "$R/Gäste/cur/1700000008.M8P8.h!2,S" 'gast' 1700000008
+}
+
+expected_slash() {
+    printf '#oimap\tlocal-state\t1\n#root\t%s\n#sep\t/\n#tool\tmaildir-scan 0.1\n' "$R"
+    printf 'folder\t\t1\n'
+    printf 'msg\t\t\t\t\t\t4\t1700000009\tnew\t1700000009.M9P9.host\n'
+    printf 'folder\tArchive/2023\t1\n'
+    printf 'msg\tArchive/2023\t\t\t\t\t8\t1700000007\tnew\t1700000007.M7P7.h\n'
+    printf 'folder\tG\303\244ste\t1\n'
+    printf 'msg\tG\303\244ste\t\t\t\t\t4\t1700000008\tcur\t1700000008.M8P8.h!2,S\n'
+    printf 'folder\tINBOX\t7\n'
+    printf 'msg\tINBOX\t1\t%s\tS\t\t4\t1795315395\tcur\t1795315396_2.22786.vm,U=1,FMD5=%s:2,S\n' $INBOX_MD5 $INBOX_MD5
+    printf 'msg\tINBOX\t2\t%s\t\t\t3\t1795315396\tnew\t1795315396_3.22786.vm,U=2,FMD5=%s:2,\n' $INBOX_MD5 $INBOX_MD5
+    printf 'msg\tINBOX\t3\t%s\tFR\tab\t5\t1795315397\tcur\t1795315396_4.22786.vm,U=3,FMD5=%s:2,FRab\n' $INBOX_MD5 $INBOX_MD5
+    printf 'msg\tINBOX\t17\t\tS\t\t6\t1700000001\tcur\t1700000000.12345_1.myhost,U=17:2,S\n'
+    printf 'msg\tINBOX\t\t\t\t\t10\t1700000000\tnew\t1700000000.M1P1.myhost\n'
+    printf 'msg\tINBOX\t\t\tFS\t\t7\t1700000002\tcur\t1700000000.M20P30.host,S=123,W=456:2,FS\n'
+    printf 'msg\tINBOX\t\t\tRS\t\t3\t1700000003\tcur\ttab%%09name:2,RS\n'
+    printf 'folder\tMy Stuff\t1\n'
+    printf 'msg\tMy Stuff\t\t\tS\t\t5\t1700000006\tcur\ta b:2,S\n'
+    printf '#end\t16\n'
+}
+
+@test "sep /: every folder, nested ones and the root, every kind of file name" {
+    run --separate-stderr maildir-scan --root "$R" --sep / -o "$BATS_TEST_TMPDIR/out.tsv"
+    [ "$status" -eq 0 ]
+    [ "$output" = "" ]
+    [ "$stderr" = "" ]
+    expected_slash >"$BATS_TEST_TMPDIR/expected.tsv"
+    diff -u "$BATS_TEST_TMPDIR/expected.tsv" "$BATS_TEST_TMPDIR/out.tsv"
+}
+
+@test "sep /: stdout gives the same bytes as -o" {
+    maildir-scan --root "$R" --sep / >"$BATS_TEST_TMPDIR/stdout.tsv"
+    expected_slash >"$BATS_TEST_TMPDIR/expected.tsv"
+    diff -u "$BATS_TEST_TMPDIR/expected.tsv" "$BATS_TEST_TMPDIR/stdout.tsv"
+}
+
+@test "sep . (default): only the top level; Archive without cur/new/tmp is no folder" {
+    run --separate-stderr maildir-scan --root "$R" -o "$BATS_TEST_TMPDIR/out.tsv"
+    [ "$status" -eq 0 ]
+    grep -P '^folder\t' "$BATS_TEST_TMPDIR/out.tsv" | cut -f2,3 >"$BATS_TEST_TMPDIR/folders"
+    printf '\t1\nG\303\244ste\t1\nINBOX\t7\nMy Stuff\t1\n' >"$BATS_TEST_TMPDIR/expected"
+    diff -u "$BATS_TEST_TMPDIR/expected" "$BATS_TEST_TMPDIR/folders"
+    grep -q $'^#sep\t\\.$' "$BATS_TEST_TMPDIR/out.tsv"
+}
+
+@test "--folder picks folders; names with spaces and UTF-8 pass through" {
+    run --separate-stderr maildir-scan --root "$R" --sep / --folder 'My Stuff' --folder 'Gäste' \
+        --folder 'My Stuff'
+    [ "$status" -eq 0 ]
+    assert_line --index 4 $'folder\tG\303\244ste\t1'
+    assert_line --index 6 $'folder\tMy Stuff\t1'
+    assert_line --index 8 $'#end\t4'
+}
+
+@test "--windows-compatible reads '!2,' as the info part and ':2,' as part of the name" {
+    run --separate-stderr maildir-scan --root "$R" --sep / --windows-compatible \
+        --folder 'Gäste' --folder INBOX
+    [ "$status" -eq 0 ]
+    assert_line $'msg\tG\303\244ste\t\t\tS\t\t4\t1700000008\tcur\t1700000008.M8P8.h!2,S'
+    assert_line $'msg\tINBOX\t1\t'$INBOX_MD5$'\t\t\t4\t1795315395\tcur\t1795315396_2.22786.vm,U=1,FMD5='$INBOX_MD5':2,S'
+}
+
+@test "--customflag is checked: a letter a-z and a keyword" {
+    run --separate-stderr maildir-scan --root "$R" --customflag 'a=$Label1' --customflag b=NonJunk \
+        --folder INBOX
+    [ "$status" -eq 0 ]
+    run --separate-stderr maildir-scan --root "$R" --customflag 'A=$Label1'
+    [ "$status" -eq 64 ]
+    [ "$stderr" = "maildir-scan: error: cannot use --customflag 'A=\$Label1': expected LETTER=KEYWORD with a letter a-z" ]
+}
+
+@test "a missing root is exit 66 and nothing on stdout" {
+    run --separate-stderr maildir-scan --root "$BATS_TEST_TMPDIR/none"
+    [ "$status" -eq 66 ]
+    [ "$output" = "" ]
+    [ "$stderr" = "maildir-scan: error: cannot read directory '$BATS_TEST_TMPDIR/none': no such directory" ]
+}
+
+@test "a folder that is not a Maildir is exit 66" {
+    run --separate-stderr maildir-scan --root "$R" --sep / --folder Archive
+    [ "$status" -eq 66 ]
+    [ "$output" = "" ]
+    [ "$stderr" = "maildir-scan: error: cannot scan folder 'Archive': '$R/Archive' has no cur, new and tmp" ]
+}
+
+@test "folder names that leave the root are refused (exit 65) before any output" {
+    for name in ../etc /etc 'a/../..' 'INBOX/cur'; do
+        run --separate-stderr maildir-scan --root "$R" --sep / --folder "$name"
+        [ "$status" -eq 65 ]
+        [ "$output" = "" ]
+    done
+    [ "$stderr" = "maildir-scan: error: cannot use folder name 'INBOX/cur': a component is 'cur', which Maildir reserves" ]
+    run --separate-stderr maildir-scan --root "$R" --folder 'a/b'
+    [ "$status" -eq 65 ]
+    [ "$stderr" = "maildir-scan: error: cannot use folder name 'a/b': it contains '/' but the separator is '.'" ]
+}
+
+@test "usage errors are exit 64" {
+    run --separate-stderr maildir-scan
+    [ "$status" -eq 64 ]
+    [ "$stderr" = "maildir-scan: error: missing --root DIR (see --help)" ]
+    run --separate-stderr maildir-scan --root "$R" --sep x
+    [ "$status" -eq 64 ]
+    [ "$stderr" = "maildir-scan: error: cannot use --sep 'x': it must be '.' or '/'" ]
+    run --separate-stderr maildir-scan --root "$R" --no-such-option
+    [ "$status" -eq 64 ]
+    [ "$stderr" = "maildir-scan: error: Option 'no-such-option' does not exist" ]
+    run --separate-stderr maildir-scan --root "$R" -c /dev/null -a Test
+    [ "$status" -eq 64 ]
+    [ "$stderr" = "maildir-scan: error: cannot use -c/-a: reading the offlineimaprc is not supported yet; pass --root and --sep" ]
+}
+
+@test "--help and --version" {
+    run --separate-stderr maildir-scan --help
+    [ "$status" -eq 0 ]
+    assert_line --index 0 "usage: maildir-scan --root DIR [--sep . | /] [--folder NAME]... [--windows-compatible]"
+    run --separate-stderr maildir-scan --version
+    [ "$status" -eq 0 ]
+    [ "$output" = $'maildir-scan 0.1\nwrites: local-state 1' ]
+}
