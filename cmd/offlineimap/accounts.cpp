@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "accounts.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "config/registry.hpp"
+#include "connection.hpp"
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/log.hpp"
+#include "core/text.hpp"
+#include "expressions.hpp"
+#include "hooks.hpp"
+#include "mbnames.hpp"
+#include "pipeline.hpp"
+#include "status/lock.hpp"
+#include "ui.hpp"
+
+namespace oimap::driver {
+namespace {
+
+std::mutex g_mbnames_mutex;
+
+std::string elapsed(std::chrono::steady_clock::time_point start) {
+    auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::steady_clock::now() - start).count();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(secs / 60),
+                  static_cast<long long>(secs % 60));
+    return buf;
+}
+
+status::AccountLock lock_account(const std::string& metadata, const std::string& account) {
+    try {
+        return status::AccountLock::acquire(metadata, account);
+    } catch (const TempError&) {
+        throw TempError(cat("Could not lock account ", account,
+                            ". Is another instance using this account?"));
+    }
+}
+
+config::ResolvedAccount resolve(const RunContext& ctx, const std::string& name) {
+    config::check_supported(ctx.ini, name);
+    config::ResolvedAccount account = config::resolve_account(ctx.ini, name);
+    if (account.account.autorefresh && !ctx.options.once)
+        throw ConfigError(cat("option 'autorefresh' in [Account ", name,
+                              "] is not supported yet by this offlineimap (no loop mode); "
+                              "run with -o, e.g. from cron or a systemd timer"));
+    if (!account.local.maildir || !account.remote.imap)
+        throw ConfigError(cat("account '", name, "': IMAP-to-IMAP accounts are not supported yet"));
+    return account;
+}
+
+std::vector<std::string> local_names(const std::vector<format::FolderPair>& pairs) {
+    std::vector<std::string> names;
+    for (const auto& p : pairs) names.push_back(p.local);
+    return names;
+}
+
+void sync_locked(const RunContext& ctx, const std::string& name) {
+    config::ResolvedAccount account = resolve(ctx, name);
+    fs::make_directories(ctx.general.metadata + "/Account-" + name);
+    status::AccountLock lock = lock_account(ctx.general.metadata, name);
+    WorkDir work;
+    bool quick = account.account.quick < 0;
+    bool dry_run = ctx.general.dry_run;
+    call_hook(ctx.ui, account.account.presynchook, quick ? "quick" : "full", dry_run, work.path());
+    Connection connection = make_connection(account, ctx.general, credential_evaluator());
+    PipelineInput input{.ini = &ctx.ini, .account = &account, .general = &ctx.general,
+                        .connection = &connection, .work_dir = work.path(),
+                        .dry_run = dry_run, .quick = quick, .debug = log::enabled_list()};
+    PipelineResult result = run_pipeline(input, ctx.ui);
+    if (result.uid_validity_problem) ctx.ui.uid_validity_problem();
+    if (result.pairs.empty())
+        throw ConfigError(cat("Account ", name, ": no folder to sync (folderfilter issue?)"));
+    {
+        std::lock_guard guard(g_mbnames_mutex);
+        ctx.mbnames.account_done(name, account.local.maildir->localfolders,
+                                 local_names(result.pairs));
+    }
+    call_hook(ctx.ui, account.account.postsynchook, quick ? "quick" : "full", dry_run, work.path());
+}
+
+void sync_account(const RunContext& ctx, const std::string& name) {
+    ctx.ui.info("*** Processing account " + name);
+    auto start = std::chrono::steady_clock::now();
+    try {
+        sync_locked(ctx, name);
+    } catch (const Error& e) {
+        ctx.ui.error(e.what());
+    } catch (const std::exception& e) {
+        ctx.ui.error(e.what(), cat("While attempting to sync account '", name, "'"));
+    }
+    ctx.ui.info(cat("*** Finished account '", name, "' in ", elapsed(start)));
+}
+
+}  // namespace
+
+WorkDir::WorkDir() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string tmpl = cat(tmp && *tmp ? tmp : "/tmp", "/offlineimap.XXXXXX");
+    if (::mkdtemp(tmpl.data()) == nullptr) throw_errno("create work directory", tmpl);
+    path_ = tmpl;
+}
+
+WorkDir::~WorkDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+void sync_accounts(const RunContext& ctx, const std::vector<std::string>& accounts) {
+    // -1 and -d without "thread" force one account at a time (spec §1).
+    bool single = ctx.options.single_thread ||
+                  (ctx.options.debug && ctx.options.debug->find("thread") == std::string::npos);
+    size_t width = single ? 1 : static_cast<size_t>(std::max(1, ctx.general.maxsyncaccounts));
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+        for (size_t i; (i = next++) < accounts.size();) sync_account(ctx, accounts[i]);
+    };
+    std::vector<std::thread> threads;
+    for (size_t t = 1; t < std::min(width, accounts.size()); ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+}
+
+}  // namespace oimap::driver

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "hooks.hpp"
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/text.hpp"
+#include "process/run.hpp"
+#include "ui.hpp"
+
+namespace oimap::driver {
+
+void call_hook(Ui& ui, const std::string& cmd, std::string_view mode, bool dry_run,
+               const std::string& work_dir) {
+    if (cmd.empty()) return;
+    std::string prefix = dry_run ? "[DRYRUN] " : "";
+    ui.info(prefix + "Calling hook: " + cmd);
+    if (dry_run) return;
+    try {
+        process::Spec spec{.program = "/bin/sh",
+                           .args = {"-c", cmd},
+                           .stdout_path = work_dir + "/hook.out",
+                           .stderr_path = work_dir + "/hook.err",
+                           .env = {{"OFFLINEIMAPSYNCMODE", std::string(mode)}},
+                           .close_other_fds = true};
+        int code = process::run(spec);
+        ui.info(cat("Hook stdout: ", fs::read_file(spec.stdout_path),
+                    "\nHook stderr:", fs::read_file(spec.stderr_path), "\n"));
+        ui.info(cat("Hook return code: ", code));
+    } catch (const Error& e) {
+        ui.error(e.what(), "Calling hook");
+    }
+}
+
+}  // namespace oimap::driver

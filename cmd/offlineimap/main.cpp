@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// offlineimap: the porcelain.  Reads the original's command line and config file and runs
+// the plumbing (imap-fetch, maildir-scan, sync-plan, sync-apply) for each account.
+#include <cstdio>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/run_main.hpp"
+#include "core/text.hpp"
+#include "modes.hpp"
+#include "options.hpp"
+#include "setup.hpp"
+#include "ui.hpp"
+#include "version.hpp"
+
+namespace oimap::driver {
+namespace {
+
+void print(std::FILE* out, const std::string& text) {
+    std::fputs(text.c_str(), out);
+    std::fflush(out);
+}
+
+// Debug types of offlineimap (spec §1 -d): imap, maildir, thread, or all.
+void set_up_debug(const Options& options, Ui& ui) {
+    if (!options.debug) return;
+    ui.enable_debug();
+    std::string list = *options.debug;
+    if (list == "all" || list == "ALL" || list == "All") list = "imap,maildir,thread";
+    bool thread = false;
+    for (std::string_view type : split(list, ',')) thread = thread || trim(type) == "thread";
+    if (!thread) ui.info("Debug mode: Forcing to singlethreaded.");
+    for (std::string_view raw : split(list, ',')) {
+        std::string_view type = trim(raw);
+        if (type == "imap") ui.info("Now debugging for imap: IMAP protocol debugging");
+        else if (type == "maildir") ui.info("Now debugging for maildir: Maildir repository debugging");
+        else if (type == "thread") ui.info("Now debugging for thread: Threading debugging");
+        else ui.warn(cat("Invalid debug type: ", type));
+    }
+    ui.info("Now debugging for : Other offlineimap related sync messages");
+}
+
+UiKind choose_ui(const config::Ini& ini, const Options& options) {
+    if (options.info) return UiKind::kTtyUi;  // offlineimap forces ttyui for --info
+    return parse_ui(options.ui ? *options.ui : ini.get("general", "ui").value_or("ttyui"));
+}
+
+int run(const Options& options) {
+    config::Ini ini = load_config(options);
+    if (options.profile_dir)
+        throw ConfigError("-P (profile mode) is not supported by this offlineimap");
+    Ui ui(choose_ui(ini, options));
+    if (options.log_file) ui.set_log_file(*options.log_file, options.arguments);
+    if (options.syslog) ui.enable_syslog();
+    ui.info(cat("OfflineIMAP ", kCompatibleVersion, "\n  Licensed under the GNU GPL v2 or any "
+                "later version (with an OpenSSL exception)"));
+    ui.info(environment_info());
+    set_up_debug(options, ui);
+    try {
+        run_mode(ini, options, ui);
+    } catch (const Error& e) {
+        ui.error(e.what());
+    }
+    return ui.terminate();
+}
+
+int offlineimap_main(int argc, char** argv) {
+    Options options;
+    try {
+        options = parse_options(argc, argv);
+    } catch (const OptionError& e) {
+        print(stderr, cat(usage_line(), "\n\nofflineimap: error: ", e.what(), "\n"));
+        return 2;  // optparse's status for a usage error
+    }
+    if (options.help) return print(stdout, help_text()), 0;
+    if (options.version) return print(stdout, cat(kCompatibleVersion, "\n")), 0;
+    if (options.full_version) return print(stdout, full_version_line() + "\n"), 0;
+    try {
+        return run(options);
+    } catch (const Error& e) {
+        // Set-up failures (config file, UI, -k): offlineimap logs them and exits with 1.
+        print(stderr, cat("ERROR: ", e.what(), "\n"));
+        return 1;
+    }
+}
+
+}  // namespace
+}  // namespace oimap::driver
+
+int main(int argc, char** argv) {
+    return oimap::run_main(argc, argv, oimap::driver::offlineimap_main);
+}

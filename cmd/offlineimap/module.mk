@@ -1,0 +1,10 @@
+PROGRAMS            += offlineimap
+offlineimap_SRCS    := cmd/offlineimap/main.cpp cmd/offlineimap/options.cpp \
+                       cmd/offlineimap/ui.cpp cmd/offlineimap/setup.cpp \
+                       cmd/offlineimap/modes.cpp cmd/offlineimap/accounts.cpp \
+                       cmd/offlineimap/connection.cpp cmd/offlineimap/pipeline.cpp \
+                       cmd/offlineimap/stages.cpp cmd/offlineimap/report.cpp \
+                       cmd/offlineimap/hooks.cpp cmd/offlineimap/mbnames.cpp \
+                       cmd/offlineimap/mbnames_json.cpp cmd/offlineimap/mbnames_read.cpp \
+                       cmd/offlineimap/expressions.cpp cmd/offlineimap/maintenance.cpp
+offlineimap_MODULES := config pyeval status process format core

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Implementation notes: cxxopts accepts glued short arguments (-aFoo), "--opt=value" and
+// "--opt value" as optparse does.  -k is declared as a plain string and collected from
+// ParseResult::arguments(), so that a value with ',' is never split (cxxopts splits vector
+// values on ',').  Extra words are ignored, as optparse leaves them in args unused.
+#include "options.hpp"
+
+#include <cxxopts.hpp>
+
+#include "core/text.hpp"
+
+namespace oimap::driver {
+namespace {
+
+cxxopts::Options make_parser() {
+    cxxopts::Options o("offlineimap");
+    o.add_options()
+        ("h,help", "show this help message and exit")
+        ("version", "show program's version number and exit")
+        ("V", "show full version infos")
+        ("dry-run", "dry run mode")
+        ("info", "output information on the configured email repositories")
+        ("1", "(the number one) disable all multithreading operations")
+        ("P", "sets OfflineIMAP into profile mode.", cxxopts::value<std::string>(), "DIR")
+        ("a", "list of accounts to sync", cxxopts::value<std::string>(),
+         "account1[,account2[,...]]")
+        ("c", "specifies a configuration file to use", cxxopts::value<std::string>(), "FILE")
+        ("d", "enables debugging for OfflineIMAP  (types: imap, maildir, thread)",
+         cxxopts::value<std::string>(), "type1[,type2[,...]]")
+        ("l", "log to FILE", cxxopts::value<std::string>(), "FILE")
+        ("s", "log to syslog")
+        ("f", "only sync the specified folders", cxxopts::value<std::string>(),
+         "folder1[,folder2[,...]]")
+        ("k", "override configuration file option", cxxopts::value<std::string>(),
+         "[section:]option=value")
+        ("o", "run only once (ignore autorefresh)")
+        ("q", "run only quick synchronizations (don't update flags)")
+        ("u", "specifies an alternative user interface (quiet, basic, syslog, ttyui, "
+              "blinkenlights, machineui)", cxxopts::value<std::string>(), "INTERFACE")
+        ("delete-folder", "Delete a folder (on the remote repository)",
+         cxxopts::value<std::string>(), "FOLDERNAME")
+        ("migrate-fmd5-using-nametrans", "migrate FMD5 hashes from versions prior to 6.3.5")
+        ("mbnames-prune", "remove mbnames entries for accounts not in accounts");
+    o.allow_unrecognised_options();  // reported by us, with optparse's words
+    return o;
+}
+
+std::optional<std::string> text(const cxxopts::ParseResult& r, const char* name) {
+    if (r.count(name) == 0) return std::nullopt;
+    return r[name].as<std::string>();
+}
+
+// cxxopts quotes names with typographic quotes; optparse uses none.
+std::string plain(std::string message) {
+    for (std::string quote : {"\u2018", "\u2019"}) {
+        for (size_t at; (at = message.find(quote)) != std::string::npos;)
+            message.replace(at, quote.size(), "'");
+    }
+    return message;
+}
+
+void check_unmatched(const cxxopts::ParseResult& r) {
+    for (const std::string& word : r.unmatched()) {
+        if (word.size() > 1 && word[0] == '-') throw OptionError("no such option: " + word);
+    }
+}
+
+}  // namespace
+
+Options parse_options(int argc, char** argv) {
+    Options opt;
+    for (int i = 0; i < argc; ++i) opt.arguments.emplace_back(argv[i]);
+    cxxopts::Options parser = make_parser();
+    try {
+        cxxopts::ParseResult r = parser.parse(argc, argv);
+        check_unmatched(r);
+        opt.help = r.count("help") > 0;
+        opt.version = r.count("version") > 0;
+        opt.full_version = r.count("V") > 0;
+        opt.dry_run = r.count("dry-run") > 0;
+        opt.info = r.count("info") > 0;
+        opt.single_thread = r.count("1") > 0;
+        opt.syslog = r.count("s") > 0;
+        opt.once = r.count("o") > 0;
+        opt.quick = r.count("q") > 0;
+        opt.migrate_fmd5 = r.count("migrate-fmd5-using-nametrans") > 0;
+        opt.mbnames_prune = r.count("mbnames-prune") > 0;
+        opt.profile_dir = text(r, "P");
+        opt.accounts = text(r, "a");
+        opt.config_file = text(r, "c");
+        opt.debug = text(r, "d");
+        opt.log_file = text(r, "l");
+        opt.folders = text(r, "f");
+        opt.ui = text(r, "u");
+        opt.delete_folder = text(r, "delete-folder");
+        for (const auto& kv : r.arguments())
+            if (kv.key() == "k") opt.overrides.push_back(kv.value());
+    } catch (const cxxopts::exceptions::exception& e) {
+        throw OptionError(plain(e.what()));
+    }
+    return opt;
+}
+
+std::string usage_line() { return "Usage: offlineimap [options]"; }
+
+std::string help_text() {
+    std::string help = make_parser().help();
+    // cxxopts starts with its own usage line; optparse's is "Usage: offlineimap [options]".
+    size_t body = help.find("\n\n");
+    return usage_line() + "\n\n" +
+           "OfflineIMAP: synchronize mailboxes and Maildirs both ways or one either way.\n" +
+           "Licensed under the GNU GPL v2 or any later version (with an OpenSSL exception)\n" +
+           "\nOptions:" + (body == std::string::npos ? help : help.substr(body + 1));
+}
+
+}  // namespace oimap::driver

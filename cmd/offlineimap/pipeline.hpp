@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// One account sync as a pipeline of child processes (spec §5.3): imap-fetch and
+// maildir-scan side by side, then sync-plan, then sync-apply (or, in dry-run, the plan).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/ini.hpp"
+#include "config/model.hpp"
+#include "format/plan.hpp"
+
+namespace oimap::driver {
+
+class Ui;
+struct Connection;
+
+/// What the stages need besides the account.
+struct PipelineInput {
+    const config::Ini* ini = nullptr;  ///< the effective configuration (after -k, -f, -q)
+    const config::ResolvedAccount* account = nullptr;
+    const config::General* general = nullptr;
+    const Connection* connection = nullptr;
+    std::string work_dir;  ///< private scratch directory for the listings and the plan
+    bool dry_run = false;
+    bool quick = false;
+    std::string debug;  ///< our debug categories, passed to the children as OIMAP_DEBUG
+};
+
+/// What happened, for mbnames and the exit status.
+struct PipelineResult {
+    std::vector<format::FolderPair> pairs;  ///< folders dispatched, in plan order
+    bool uid_validity_problem = false;
+};
+
+/// Runs the stages.  A stage that fails is reported through ui; the account aborts (throws
+/// Error) when listing or planning failed, and continues when only some operations of
+/// sync-apply failed (they are reported, and counted by ui for the exit status).
+PipelineResult run_pipeline(const PipelineInput& input, Ui& ui);
+
+}  // namespace oimap::driver

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Implementation notes: offlineimap logs while it works; the plan is carried out by
+// sync-apply, so the driver logs each pair's operations from the plan just before it is
+// applied, grouped as offlineimap groups them (copies one by one, deletions and flag changes
+// per folder and flag).  Local files have no UID before upload: offlineimap shows their
+// negative temporary UIDs, we show -1, -2, ... as it does.
+#include "report.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "ui.hpp"
+
+namespace oimap::driver {
+namespace {
+
+std::string file_flags(const std::string& file) {
+    size_t at = file.rfind(":2,");
+    if (at == std::string::npos) at = file.rfind("!2,");
+    return at == std::string::npos ? "" : file.substr(at + 3);
+}
+
+// One pair's operations, grouped the way offlineimap reports them.
+struct PairOps {
+    format::FolderPair pair;
+    std::vector<format::PlanOp> to_local, to_remote, delete_local, delete_remote;
+    std::map<char, std::vector<uint32_t>> add_local, del_local, add_remote, del_remote;
+
+    void add(const format::PlanOp& op) {
+        using K = format::OpKind;
+        switch (op.kind) {
+            case K::kCopyToLocal: to_local.push_back(op); break;
+            case K::kCopyToRemote: to_remote.push_back(op); break;
+            case K::kDeleteLocal: delete_local.push_back(op); break;
+            case K::kDeleteRemote: delete_remote.push_back(op); break;
+            case K::kSetLocalFlags: diff(file_flags(op.file), op.flags, op.uid, add_local, del_local); break;
+            case K::kSetRemoteFlags: diff(op.from_flags, op.flags, op.uid, add_remote, del_remote); break;
+            default: break;
+        }
+    }
+    static void diff(const std::string& from, const std::string& to, uint32_t uid,
+                     std::map<char, std::vector<uint32_t>>& added,
+                     std::map<char, std::vector<uint32_t>>& removed) {
+        for (char c : to) if (from.find(c) == std::string::npos) added[c].push_back(uid);
+        for (char c : from) if (to.find(c) == std::string::npos) removed[c].push_back(uid);
+    }
+};
+
+class Reporter {
+public:
+    Reporter(const ReportNames& names, bool dry_run, Ui& ui)
+        : n_(names), dry_(dry_run), prefix_(dry_run ? "[DRYRUN] " : ""), ui_(ui) {}
+
+    void folder_op(const format::PlanOp& op) {
+        bool local = op.kind == format::OpKind::kCreateLocalFolder;
+        ui_.info(cat(prefix_, "Creating folder ", op.folder, "[",
+                     local ? n_.local_repository : n_.remote_repository, "]"));
+    }
+
+    void pair(const PairOps& p) {
+        const std::string& remote = p.pair.remote;
+        const std::string& local = p.pair.local;
+        ui_.info(cat("Syncing ", remote, ": ", n_.remote_type, " -> ", n_.local_type));
+        copies(p.to_local, n_.remote_repository, remote, n_.local_repository, local);
+        deletions(p.delete_local, n_.local_type, local);
+        flags(p.add_local, p.del_local, local);
+        copies(p.to_remote, n_.local_repository, local, n_.remote_repository, remote);
+        deletions(p.delete_remote, n_.remote_type, remote);
+        flags(p.add_remote, p.del_remote, remote);
+    }
+
+private:
+    void copies(const std::vector<format::PlanOp>& ops, const std::string& src_repo,
+                const std::string& src, const std::string& dst_repo, const std::string& dst) {
+        if (ops.empty()) return;
+        if (dry_) {
+            ui_.info(cat(prefix_, "Copy ", ops.size(), " messages from ", src, "[", src_repo,
+                         "] to ", dst_repo));
+            return;
+        }
+        for (size_t i = 0; i < ops.size(); ++i) {
+            std::string uid = ops[i].uid ? std::to_string(ops[i].uid) : cat("-", i + 1);
+            ui_.info(cat("Copy message UID ", uid, " (", i + 1, "/", ops.size(), ") ", src_repo,
+                         ":", src, " -> ", dst_repo, ":", dst));
+        }
+    }
+
+    void deletions(const std::vector<format::PlanOp>& ops, const std::string& type,
+                   const std::string& folder) {
+        if (ops.empty()) return;
+        std::vector<uint32_t> uids;
+        for (const auto& op : ops) uids.push_back(op.uid);
+        ui_.info(cat(prefix_, "Deleting ", uids.size(), " messages (", uid_sequence(uids),
+                     ") in ", type, "[", folder, "]"));
+    }
+
+    void flags(const std::map<char, std::vector<uint32_t>>& added,
+               const std::map<char, std::vector<uint32_t>>& removed, const std::string& folder) {
+        for (const auto& [flag, uids] : added)
+            ui_.info(cat("Adding flag ", flag, " to ", uids.size(), " messages on ", folder));
+        for (const auto& [flag, uids] : removed)
+            ui_.info(cat("Deleting flag ", flag, " from ", uids.size(), " messages on ", folder));
+    }
+
+    const ReportNames& n_;
+    bool dry_;
+    std::string prefix_;
+    Ui& ui_;
+};
+
+}  // namespace
+
+std::string uid_sequence(std::vector<uint32_t> uids) {
+    std::sort(uids.begin(), uids.end());
+    std::string out;
+    for (size_t i = 0; i < uids.size();) {
+        size_t j = i;
+        while (j + 1 < uids.size() && uids[j + 1] == uids[j] + 1) ++j;
+        out += cat(out.empty() ? "" : ",", uids[i]);
+        if (j > i) out += cat(":", uids[j]);
+        i = j + 1;
+    }
+    return out;
+}
+
+PlanSummary report_plan(const std::string& path, const ReportNames& names, bool dry_run, Ui& ui) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw IoError(cat("cannot read plan '", path, "'"));
+    format::PlanReader reader(in, path);
+    Reporter reporter(names, dry_run, ui);
+    PlanSummary summary;
+    std::optional<PairOps> current;
+    auto flush = [&] {
+        if (current) reporter.pair(*current);
+        current.reset();
+    };
+    while (auto item = reader.next()) {
+        if (auto* pair = std::get_if<format::FolderPair>(&*item)) {
+            flush();
+            current = PairOps{.pair = *pair};
+            summary.pairs.push_back(*pair);
+        } else if (auto* skip = std::get_if<format::FolderSkip>(&*item)) {
+            flush();
+            ui.warn(skip->message);
+            if (skip->reason == "uidvalidity") summary.uid_validity_problem = true;
+        } else if (auto* op = std::get_if<format::PlanOp>(&*item)) {
+            ++summary.operations;
+            bool create = op->kind == format::OpKind::kCreateLocalFolder ||
+                          op->kind == format::OpKind::kCreateRemoteFolder;
+            if (create || !current) reporter.folder_op(*op);
+            else current->add(*op);
+        }
+    }
+    flush();
+    return summary;
+}
+
+}  // namespace oimap::driver

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// offlineimap's messages for the operations of a plan (spec §11.3): folder creation,
+// "Syncing ...", copies, deletions, flag changes, and the [DRYRUN] variants (spec §5.14).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "format/plan.hpp"
+
+namespace oimap::driver {
+
+class Ui;
+
+/// The names the messages use.
+struct ReportNames {
+    std::string remote_repository, local_repository;
+    std::string remote_type = "IMAP", local_type = "Maildir";
+};
+
+/// What the plan holds, for the caller.
+struct PlanSummary {
+    std::vector<format::FolderPair> pairs;
+    bool uid_validity_problem = false;
+    size_t operations = 0;
+};
+
+/// Reads the plan at path and logs its operations through ui, in offlineimap's order and
+/// words; skips for UIDVALIDITY are logged as warnings.  Throws FormatError for a bad plan.
+PlanSummary report_plan(const std::string& path, const ReportNames& names, bool dry_run, Ui& ui);
+
+/// An IMAP sequence set of sorted UIDs, as offlineimap's uid_sequence: "1:3,7".
+std::string uid_sequence(std::vector<uint32_t> uids);
+
+}  // namespace oimap::driver

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "setup.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include "config/load.hpp"
+#include "config/model.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "ui.hpp"
+
+namespace oimap::driver {
+namespace {
+
+// Python's repr() of a str, for the names -f puts into a lambda: single quotes unless the
+// text holds a single quote and no double quote, backslash escapes for the rest.
+std::string python_repr(std::string_view s) {
+    char quote = (s.find('\'') != std::string_view::npos && s.find('"') == std::string_view::npos)
+                     ? '"'
+                     : '\'';
+    std::string out(1, quote);
+    for (unsigned char c : s) {
+        if (c == '\\' || c == static_cast<unsigned char>(quote)) {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c < 0x20 || c == 0x7f) {
+            static const char kHex[] = "0123456789abcdef";
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + quote;
+}
+
+bool exists(const std::string& path) {
+    struct stat st{};
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+void apply_folders(config::Ini& ini, const std::string& folders) {
+    std::string filter = folder_filter_expression(folders);
+    for (const std::string& account : config::account_names(ini)) {
+        auto remote = ini.get("Account " + account, "remoterepository");
+        if (!remote) continue;  // reported when the account is synced
+        // '%' must be doubled: ConfigParser interpolates what set() stores.
+        std::string escaped;
+        for (char c : filter) escaped += c == '%' ? std::string("%%") : std::string(1, c);
+        ini.set("Repository " + *remote, "folderfilter", escaped);
+        ini.set("Repository " + *remote, "folderincludes", "[]");
+    }
+}
+
+}  // namespace
+
+std::string folder_filter_expression(const std::string& folders) {
+    std::string list;
+    for (std::string_view name : split(folders, ','))
+        list += (list.empty() ? "" : ", ") + python_repr(name);
+    return "lambda f: f in [" + list + "]";
+}
+
+config::Ini load_config(const Options& options) {
+    std::string path = config::find_config_file(options.config_file);
+    if (!exists(path))
+        throw ConfigError(cat("*** Config file '", path, "' does not exist; aborting!"));
+    config::Ini ini = config::load_file(path);
+    for (const std::string& spec : options.overrides) config::apply_override(ini, spec);
+    if (options.dry_run) ini.set("general", "dry-run", "True");
+    if (options.quick) {
+        for (const std::string& account : config::account_names(ini))
+            ini.set("Account " + account, "quick", "-1");
+    }
+    if (options.folders) apply_folders(ini, *options.folders);
+    return ini;
+}
+
+std::vector<std::string> active_accounts(const config::Ini& ini, const Options& options,
+                                         Ui& ui) {
+    std::string list = options.accounts ? *options.accounts
+                                        : ini.get("general", "accounts").value_or("");
+    if (!options.accounts && !ini.has_option("general", "accounts"))
+        throw ConfigError("[general] accounts: option is missing");
+    std::vector<std::string> all = config::account_names(ini);
+    std::vector<std::string> active;
+    bool unknown = false;
+    for (std::string_view item : split(list, ',')) {
+        std::string name(item.substr(std::min(item.find_first_not_of(" \t\n\r\f\v"), item.size())));
+        if (std::find(all.begin(), all.end(), name) != all.end()) {
+            if (std::find(active.begin(), active.end(), name) == active.end())
+                active.push_back(name);
+        } else {
+            ui.error(cat("The account '", name, "' does not exist"));
+            unknown = true;
+        }
+    }
+    if (unknown || active.empty()) {
+        std::string valid;
+        for (const auto& a : all) valid += (valid.empty() ? "" : ", ") + a;
+        throw ConfigError(active.empty() && !unknown ? "No accounts are defined!"
+                                                     : "Valid accounts are: " + valid);
+    }
+    return active;
+}
+
+}  // namespace oimap::driver

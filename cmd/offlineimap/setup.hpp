@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// From the command line to the in-memory configuration (spec §5.1 step 1): the config
+// file, -k, --dry-run, -q, -f; and the list of active accounts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/ini.hpp"
+#include "options.hpp"
+
+namespace oimap::driver {
+
+class Ui;
+
+/// Finds and reads the config file (spec §1.1), then applies -k, --dry-run, -q and -f as
+/// offlineimap does.  Throws ConfigError (missing file: offlineimap's own text).
+config::Ini load_config(const Options& options);
+
+/// The folderfilter offlineimap installs for -f: "lambda f: f in ['a', 'b']" with the names
+/// written as Python string literals.
+std::string folder_filter_expression(const std::string& folders);
+
+/// The accounts to work on: -a, else [general] accounts; split on ',', leading blanks
+/// stripped.  Unknown names are reported through ui ("The account 'X' does not exist"); if
+/// any is unknown, or none is left, throws ConfigError "Valid accounts are: ...".
+std::vector<std::string> active_accounts(const config::Ini& ini, const Options& options,
+                                         Ui& ui);
+
+}  // namespace oimap::driver

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "stages.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <climits>
+
+#include "connection.hpp"
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/text.hpp"
+#include "pipeline.hpp"
+
+namespace oimap::driver {
+namespace {
+
+void add(std::vector<std::string>& args, const char* flag, const std::string& value) {
+    args.push_back(flag);
+    args.push_back(value);
+}
+
+std::vector<std::pair<std::string, std::string>> child_env(const PipelineInput& in) {
+    if (in.debug.empty()) return {};
+    return {{"OIMAP_DEBUG", in.debug}};
+}
+
+const config::MaildirOptions& maildir(const PipelineInput& in) { return *in.account->local.maildir; }
+
+}  // namespace
+
+std::string stage_program(const std::string& name) {
+    char self[PATH_MAX];
+    ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        std::string beside = fs::dirname(std::string(self, static_cast<size_t>(n))) + "/" + name;
+        if (::access(beside.c_str(), X_OK) == 0) return beside;
+    }
+    return name;
+}
+
+process::Spec fetch_spec(const PipelineInput& in, const StageFiles& files) {
+    process::Spec spec{.program = stage_program("imap-fetch"), .args = in.connection->args};
+    add(spec.args, "-o", files.remote);
+    spec.env = child_env(in);
+    return spec;
+}
+
+process::Spec scan_spec(const PipelineInput& in, const StageFiles& files) {
+    process::Spec spec{.program = stage_program("maildir-scan")};
+    add(spec.args, "--root", maildir(in).localfolders);
+    add(spec.args, "--sep", maildir(in).sep);
+    if (in.account->account.maildir_windows_compatible) spec.args.push_back("--windows-compatible");
+    for (const auto& [letter, keyword] : maildir(in).customflags)
+        add(spec.args, "--customflag", cat(letter, "=", keyword));
+    add(spec.args, "-o", files.local);
+    spec.env = child_env(in);
+    return spec;
+}
+
+process::Spec plan_spec(const PipelineInput& in, const StageFiles& files) {
+    const config::ResolvedAccount& a = *in.account;
+    process::Spec spec{.program = stage_program("sync-plan")};
+    add(spec.args, "--remote", files.remote);
+    add(spec.args, "--local", files.local);
+    add(spec.args, "--metadata", in.general->metadata);
+    add(spec.args, "--account", a.account.name);
+    add(spec.args, "--local-repository", a.local.name);
+    add(spec.args, "--remote-repository", a.remote.name);
+    add(spec.args, "--local-sep", maildir(in).sep);
+    if (in.quick) spec.args.push_back("--quick");
+    if (a.remote.readonly) spec.args.push_back("--remote-readonly");
+    if (a.local.readonly) spec.args.push_back("--local-readonly");
+    add(spec.args, "-c", files.config);
+    add(spec.args, "-a", a.account.name);
+    add(spec.args, "-o", files.plan);
+    spec.env = child_env(in);
+    return spec;
+}
+
+process::Spec apply_spec(const PipelineInput& in, const StageFiles& files) {
+    process::Spec spec{.program = stage_program("sync-apply"), .args = in.connection->args};
+    add(spec.args, "--metadata", in.general->metadata);
+    add(spec.args, "--root", maildir(in).localfolders);
+    if (!in.general->fsync) spec.args.push_back("--no-fsync");
+    spec.args.push_back(files.plan);
+    spec.env = child_env(in);
+    return spec;
+}
+
+void write_effective_config(const config::Ini& ini, const std::string& path) {
+    std::string text;
+    for (const std::string& section : ini.sections()) {
+        text += "[" + section + "]\n";
+        for (const std::string& option : ini.options(section)) {
+            std::string value = ini.get_raw(section, option).value_or("");
+            std::string indented;
+            for (char c : value) indented += c == '\n' ? std::string("\n\t") : std::string(1, c);
+            text += option + " = " + indented + "\n";
+        }
+        text += "\n";
+    }
+    fs::UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    if (!fd.valid()) throw_errno("write", path);
+    fs::write_all(fd.get(), text, path);
+}
+
+}  // namespace oimap::driver
