@@ -66,8 +66,8 @@ void Applier::copy_to_local(const std::vector<PlanOp>& ops) {
         else
             wanted.emplace(op.uid, &op);
     }
-    std::vector<uint32_t> uids;
-    for (const auto& [uid, op] : wanted) uids.push_back(uid);
+    std::vector<FetchRequest> fetches;
+    for (const auto& [uid, op] : wanted) fetches.push_back({uid, op->size});
     std::map<uint32_t, LfSink*> sinks;
     auto open = [&](uint32_t uid) -> std::unique_ptr<MessageSink> {
         auto it = wanted.find(uid);
@@ -77,7 +77,7 @@ void Applier::copy_to_local(const std::vector<PlanOp>& ops) {
         return sink;
     };
     try {
-        if (!uids.empty()) remote_.fetch(uids, open);
+        if (!fetches.empty()) remote_.fetch(fetches, open);
     } catch (const Error&) {
         for (const auto& [uid, sink] : sinks)
             if (local_.file_of(uid)) change.put.emplace_back(uid, wanted[uid]->flags);

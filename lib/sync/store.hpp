@@ -65,6 +65,12 @@ public:
     virtual void remove(const std::string& file) = 0;
 };
 
+/// One message to download, with its size (RFC822.SIZE) from the plan.
+struct FetchRequest {
+    uint32_t uid = 0;
+    uint64_t size = 0;
+};
+
 /// One message to append.
 struct AppendRequest {
     std::vector<std::string> flags;  ///< IMAP system flags
@@ -81,10 +87,10 @@ public:
     virtual void create_folder(const std::string& mailbox) = 0;
     /// Selects mailbox read-write and returns its UIDVALIDITY; throws on failure.
     virtual uint32_t select(const std::string& mailbox) = 0;
-    /// Fetches the bodies (CRLF, as the server holds them) of uids in the selected mailbox,
+    /// Fetches the bodies (CRLF, as the server holds them) of messages in the selected mailbox,
     /// many in flight; open(uid) gives the sink of each message found.  UIDs the server
     /// does not have are left out.
-    virtual void fetch(const std::vector<uint32_t>& uids,
+    virtual void fetch(const std::vector<FetchRequest>& messages,
                        const std::function<std::unique_ptr<MessageSink>(uint32_t)>& open) = 0;
     /// Appends body (CRLF) to the selected mailbox; returns the APPENDUID UID when the
     /// server reports one.

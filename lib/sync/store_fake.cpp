@@ -38,8 +38,10 @@ FakeMailbox& FakeRemote::selected() {
     return it->second;
 }
 
-void FakeRemote::fetch(const std::vector<uint32_t>& uids,
+void FakeRemote::fetch(const std::vector<FetchRequest>& messages,
                        const std::function<std::unique_ptr<MessageSink>(uint32_t)>& open) {
+    std::vector<uint32_t> uids;
+    for (const auto& m : messages) uids.push_back(m.uid);
     log.push_back("UID FETCH " + uid_list(uids));
     FakeMailbox& box = selected();
     for (uint32_t uid : uids) {

@@ -42,7 +42,7 @@ public:
     bool has_uidplus() const override { return uidplus; }
     void create_folder(const std::string& mailbox) override;
     uint32_t select(const std::string& mailbox) override;
-    void fetch(const std::vector<uint32_t>& uids,
+    void fetch(const std::vector<FetchRequest>& messages,
                const std::function<std::unique_ptr<MessageSink>(uint32_t)>& open) override;
     std::optional<uint32_t> append(const std::string& mailbox, const AppendRequest& request,
                                    MessageSource& body) override;

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The remote side of sync-apply: one IMAP session, one selected mailbox at a time.
+#pragma once
+
+#include <cstdint>
+
+#include "imap/session.hpp"
+#include "sync/store.hpp"
+
+namespace oimap::sync {
+
+class ImapStore : public RemoteStore {
+public:
+    /// session is connected and logged in, and outlives the store.  Messages of at most
+    /// stream_threshold bytes (the parser's, ParserLimits) are fetched many per command;
+    /// larger ones one per command, streamed to their sink.
+    ImapStore(imap::Session& session, uint64_t stream_threshold)
+        : session_(session), stream_threshold_(stream_threshold) {}
+
+    bool has_uidplus() const override { return session_.has_capability("UIDPLUS"); }
+    void create_folder(const std::string& mailbox) override;
+    uint32_t select(const std::string& mailbox) override;
+    void fetch(const std::vector<FetchRequest>& messages,
+               const std::function<std::unique_ptr<MessageSink>(uint32_t)>& open) override;
+    std::optional<uint32_t> append(const std::string& mailbox, const AppendRequest& request,
+                                   MessageSource& body) override;
+    std::vector<uint32_t> search_header(const std::string& name, const std::string& value) override;
+    void store_flags(const std::vector<uint32_t>& uids, bool add,
+                     const std::vector<std::string>& flags) override;
+    void remove(const std::vector<uint32_t>& uids) override;
+
+private:
+    void fetch_small(const std::vector<uint32_t>& uids,
+                     const std::function<std::unique_ptr<MessageSink>(uint32_t)>& open);
+
+    imap::Session& session_;
+    uint64_t stream_threshold_;
+    std::string selected_;
+};
+
+}  // namespace oimap::sync

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sync/store_status.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/fs.hpp"
+#include "maildir/test_dir.hpp"
+#include "status/db.hpp"
+
+namespace oimap::sync {
+namespace {
+
+TEST(SqliteStatus, PutsUpsertRemovesAndWritesFolderValidity) {
+    maildir::TestDir dir;
+    SqliteStatus store({.metadata = dir.path(), .account = "A", .remote_repository = "R",
+                        .local_repository = "L", .fsync = false});
+    store.open_pair("Archive.2023", "Archive/2023", "Archive.2023", 1234);
+    store.apply({.put = {{1, "S"}, {2, ""}}});
+    store.apply({.put = {{1, "FS"}}, .remove = {2, 3}});
+    EXPECT_EQ(store.flags(1), "FS");
+    EXPECT_EQ(store.flags(2), std::nullopt);
+    EXPECT_EQ(fs::read_file(dir / "Repository-R/FolderValidity/Archive.2023"), "1234\n");
+    EXPECT_EQ(fs::read_file(dir / "Repository-L/FolderValidity/Archive.2023"), "42\n");
+
+    auto db = status::Db::open(dir / "Account-A/LocalStatus-sqlite/Archive.2023");
+    auto rows = db.load();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows.at(1).flags, "FS");
+}
+
+TEST(SqliteStatus, IntentsSurviveReopening) {
+    maildir::TestDir dir;
+    StatusStoreOptions options{.metadata = dir.path(), .account = "A", .fsync = false};
+    int64_t id = 0;
+    {
+        SqliteStatus store(options);
+        store.open_pair("INBOX", "INBOX", "INBOX", 1);
+        id = store.add_intent("new/m", "1-2");
+    }
+    SqliteStatus store(options);
+    store.open_pair("INBOX", "INBOX", "INBOX", 1);
+    auto intents = store.intents();
+    ASSERT_EQ(intents.size(), 1u);
+    EXPECT_EQ(intents[0].id, id);
+    EXPECT_EQ(intents[0].file, "new/m");
+    EXPECT_EQ(intents[0].marker, "1-2");
+    store.apply({.put = {{7, ""}}, .remove_intents = {id}});
+    EXPECT_TRUE(store.intents().empty());
+}
+
+}  // namespace
+}  // namespace oimap::sync
