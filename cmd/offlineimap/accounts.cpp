@@ -67,6 +67,7 @@ std::vector<std::string> local_names(const std::vector<format::FolderPair>& pair
 void sync_locked(const RunContext& ctx, const std::string& name) {
     config::ResolvedAccount account = resolve(ctx, name);
     fs::make_directories(ctx.general.metadata + "/Account-" + name);
+    fs::make_directories(account.local.maildir->localfolders);  // as offlineimap, even in dry-run
     status::AccountLock lock = lock_account(ctx.general.metadata, name);
     WorkDir work;
     bool quick = account.account.quick < 0;

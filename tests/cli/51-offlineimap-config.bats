@@ -1,0 +1,201 @@
+# offlineimap: the command line and the config file (spec §1, §1.1, §1.3, §2), the checks
+# made before any server is contacted, and the account lock (spec §7.6).
+bats_require_minimum_version 1.5.0
+load helpers/common
+
+setup() {
+    export HOME=$BATS_TEST_TMPDIR/home XDG_CONFIG_HOME=
+    mkdir -p "$HOME"
+    RC=$BATS_TEST_TMPDIR/offlineimaprc
+    cat > "$RC" <<CONF
+[general]
+accounts = Test
+metadata = $BATS_TEST_TMPDIR/meta
+ui = basic
+
+[Account Test]
+localrepository = Local
+remoterepository = Remote
+
+[Account Other]
+localrepository = Local
+remoterepository = Remote
+
+[Repository Local]
+type = Maildir
+localfolders = $BATS_TEST_TMPDIR/mail
+
+[Repository Remote]
+type = IMAP
+remotehost = 127.0.0.1
+remoteport = 1
+ssl = no
+starttls = no
+remoteuser = nobody
+remotepass = nothing
+CONF
+}
+
+@test "--version prints the bare offlineimap version; -V the full line" {
+    run --separate-stderr offlineimap --version
+    [ "$status" -eq 0 ]
+    [ "$output" = "8.0.1" ]
+    run --separate-stderr offlineimap -V
+    [ "$status" -eq 0 ]
+    [[ "$output" == "offlineimap v8.0.1, oimap v"* ]]
+}
+
+@test "-h prints optparse's usage line and every option of the manual" {
+    run --separate-stderr offlineimap -h
+    [ "$status" -eq 0 ]
+    [ "${lines[0]}" = "Usage: offlineimap [options]" ]
+    for opt in --dry-run --info -1 '-P DIR' -a -c -d -l -s -f -k -o -q -u --delete-folder \
+               --migrate-fmd5-using-nametrans --mbnames-prune; do
+        [[ "$output" == *"  $opt"* ]] || { echo "missing $opt"; false; }
+    done
+}
+
+@test "an unknown option is a usage error with exit status 2" {
+    run --separate-stderr offlineimap --no-such-thing
+    [ "$status" -eq 2 ]
+    [ "$output" = "" ]
+    [ "$stderr" = "$(printf 'Usage: offlineimap [options]\n\nofflineimap: error: no such option: --no-such-thing')" ]
+}
+
+@test "a missing -a argument is a usage error with exit status 2" {
+    run --separate-stderr offlineimap -a
+    [ "$status" -eq 2 ]
+    [[ "$stderr" == *"offlineimap: error: "*"'a' is missing an argument"* ]]
+}
+
+@test "a missing config file: offlineimap's message and exit status 1" {
+    run --separate-stderr offlineimap -c "$BATS_TEST_TMPDIR/none" -o
+    [ "$status" -eq 1 ]
+    [ "$stderr" = "ERROR: *** Config file '$BATS_TEST_TMPDIR/none' does not exist; aborting!" ]
+}
+
+@test "without -c: ~/.offlineimaprc when the XDG file is absent" {
+    run --separate-stderr offlineimap -o
+    [ "$status" -eq 1 ]
+    [ "$stderr" = "ERROR: *** Config file '$HOME/.offlineimaprc' does not exist; aborting!" ]
+}
+
+@test "without -c: \$XDG_CONFIG_HOME/offlineimap/config comes first" {
+    mkdir -p "$BATS_TEST_TMPDIR/xdg/offlineimap" && cp "$RC" "$BATS_TEST_TMPDIR/xdg/offlineimap/config"
+    sed -i 's/^accounts = Test/accounts = Nope/' "$BATS_TEST_TMPDIR/xdg/offlineimap/config"
+    cp "$RC" "$HOME/.offlineimaprc"
+    XDG_CONFIG_HOME=$BATS_TEST_TMPDIR/xdg run --separate-stderr offlineimap -o
+    [ "$status" -eq 1 ]
+    assert_line "ERROR: The account 'Nope' does not exist"
+}
+
+@test "an unknown account in -a is refused and the valid ones are listed" {
+    run --separate-stderr offlineimap -c "$RC" -o -a 'Test, Bogus'
+    [ "$status" -eq 1 ]
+    assert_line "ERROR: The account 'Bogus' does not exist"
+    assert_line "ERROR: Valid accounts are: Test, Other"
+    [ ! -e "$BATS_TEST_TMPDIR/mail" ]
+}
+
+@test "an option offlineimap implements and we do not yet is refused by name" {
+    printf 'synclabels = yes\n' >> "$RC"
+    sed -i 's/^\[Account Test\]/[Account Test]\nsynclabels = yes/' "$RC"
+    run --separate-stderr offlineimap -c "$RC" -o -a Test
+    [ "$status" -eq 1 ]
+    assert_line --partial "option 'synclabels' in [Account Test] is not supported yet"
+    [ ! -e "$BATS_TEST_TMPDIR/mail" ]
+}
+
+@test "options offlineimap ignores are accepted (they do not stop the run before the server)" {
+    sed -i 's/^\[Repository Remote\]/[Repository Remote]\nrealdelete = no\nkeepalive = 60/' "$RC"
+    printf '[ui.Curses.Blinkenlights]\nstatuschar = .\n' >> "$RC"
+    run --separate-stderr offlineimap -c "$RC" -o -a Test
+    [ "$status" -eq 1 ]
+    refute_output --partial "not supported"
+    assert_output --partial "Establishing connection to 127.0.0.1:1 (Remote)"
+}
+
+@test "autorefresh without -o is refused by name; -o runs once" {
+    sed -i 's/^\[Account Test\]/[Account Test]\nautorefresh = 5/' "$RC"
+    run --separate-stderr offlineimap -c "$RC" -a Test
+    [ "$status" -eq 1 ]
+    assert_line --partial "option 'autorefresh' in [Account Test] is not supported yet"
+    run --separate-stderr offlineimap -c "$RC" -a Test -o
+    [ "$status" -eq 1 ]
+    refute_output --partial "autorefresh"
+}
+
+@test "-k overrides a value; '_' in the section is a space; -k with a missing section fails" {
+    run --separate-stderr offlineimap -c "$RC" -k Account_Test:autorefresh=3
+    [ "$status" -eq 1 ]
+    assert_line --partial "option 'autorefresh' in [Account Test] is not supported yet"
+    run --separate-stderr offlineimap -c "$RC" -o -k general:accounts=Other
+    assert_line "*** Processing account Other"
+    refute_line "*** Processing account Test"
+    run --separate-stderr offlineimap -c "$RC" -o -k 'No_Such:foo=bar'
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == "ERROR: "*"No Such"* ]]
+}
+
+@test "-u: basic and quiet are accepted; unknown UIs and later ones are refused by name" {
+    run --separate-stderr offlineimap -c "$RC" -o -u quiet
+    [ "$status" -eq 1 ]
+    refute_line "*** Processing account Test"
+    run --separate-stderr offlineimap -c "$RC" -o -u Noninteractive.Basic
+    assert_line "*** Processing account Test"
+    run --separate-stderr offlineimap -c "$RC" -o -u blinkenlights
+    [ "$status" -eq 1 ]
+    [ "$stderr" = "ERROR: UI 'blinkenlights' is not supported yet by this offlineimap; use one of: ttyui, basic, quiet" ]
+    run --separate-stderr offlineimap -c "$RC" -o -u bogus
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == "ERROR: UI 'bogus' does not exist, choose one of: "* ]]
+}
+
+@test "-P (Python profiling) is refused by name" {
+    run --separate-stderr offlineimap -c "$RC" -o -P "$BATS_TEST_TMPDIR/prof"
+    [ "$status" -eq 1 ]
+    [ "$stderr" = "ERROR: -P (profile mode) is not supported by this offlineimap" ]
+}
+
+@test "the banner and the account lines of the basic UI go to stdout, ttyui's to stderr" {
+    run --separate-stderr offlineimap -c "$RC" -o -u basic
+    [ "${lines[0]}" = "OfflineIMAP 8.0.1" ]
+    assert_line "*** Processing account Test"
+    assert_line --regexp "^\*\*\* Finished account 'Test' in 0:0[0-9]$"
+    run --separate-stderr offlineimap -c "$RC" -o -u ttyui
+    [ "$output" = "" ]
+    [[ "$stderr" == "OfflineIMAP 8.0.1"* ]]
+}
+
+@test "a held account lock: offlineimap's message, exit 1, the holder's lock file is kept" {
+    mkdir -p "$BATS_TEST_TMPDIR/meta"
+    flock "$BATS_TEST_TMPDIR/meta/Test.lock" sleep 30 &
+    holder=$!
+    sleep 0.3
+    run --separate-stderr offlineimap -c "$RC" -o -a Test
+    kill "$holder"
+    [ "$status" -eq 1 ]
+    assert_line "ERROR: Could not lock account Test. Is another instance using this account?"
+    refute_output --partial "Establishing connection"
+}
+
+@test "a lock held with Python's fcntl.lockf is seen as well" {
+    mkdir -p "$BATS_TEST_TMPDIR/meta"
+    python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1], "w"); fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print("locked", flush=True); time.sleep(30)' \
+        "$BATS_TEST_TMPDIR/meta/Test.lock" > "$BATS_TEST_TMPDIR/py.out" &
+    holder=$!
+    for _ in $(seq 50); do [ -s "$BATS_TEST_TMPDIR/py.out" ] && break; sleep 0.1; done
+    run --separate-stderr offlineimap -c "$RC" -o -a Test
+    kill "$holder"
+    [ "$status" -eq 1 ]
+    assert_line "ERROR: Could not lock account Test. Is another instance using this account?"
+}
+
+@test "-l appends offlineimap's records to a log file" {
+    run --separate-stderr offlineimap -c "$RC" -o -l "$BATS_TEST_TMPDIR/log" -a Test
+    [ "$status" -eq 1 ]
+    grep -q '^[0-9-]* [0-9:]* INFO: OfflineImap 8.0.1 starting...$' "$BATS_TEST_TMPDIR/log"
+    grep -q "^[0-9-]* [0-9:]* INFO: \*\*\* Processing account Test$" "$BATS_TEST_TMPDIR/log"
+    grep -q "^[0-9-]* [0-9:]* ERROR: ERROR: " "$BATS_TEST_TMPDIR/log"
+}
