@@ -118,23 +118,6 @@ Db::~Db() = default;
 Opened Db::opened() const { return impl_->opened; }
 const std::string& Db::path() const { return impl_->db.path(); }
 
-StatusRows Db::load() const {
-    StatusRows rows;
-    sqlite::Statement query = impl_->db.prepare(sql::kSelectAll);
-    while (query.step("read")) {
-        int64_t id = query.int64(0);
-        if (id <= 0 || id > int64_t(UINT32_MAX)) {
-            log::warning(cat("ignoring status row with id ", id, " in '", path(), "'"));
-            continue;
-        }
-        auto uid = static_cast<uint32_t>(id);
-        rows[uid] = StatusRow{.uid = uid,
-                              .flags = query.text(1),
-                              .mtime = query.is_null(2) ? 0 : query.int64(2),
-                              .labels = split_labels(query.text(3))};
-    }
-    return rows;
-}
 
 namespace {
 
@@ -197,10 +180,12 @@ void Db::apply(const Batch& batch) {
     log::debug(kLogCategory, cat("applied ", batch.ops.size(), " changes to '", path(), "'"));
 }
 
-FolderState Db::folder_state() const {
+namespace {
+
+FolderState read_folder_state(const sqlite::Connection& db) {
     FolderState state;
-    if (!impl_->db.has_table("oimap_folder")) return state;
-    sqlite::Statement query = impl_->db.prepare("SELECT key, value FROM oimap_folder");
+    if (!db.has_table("oimap_folder")) return state;
+    sqlite::Statement query = db.prepare("SELECT key, value FROM oimap_folder");
     while (query.step("read")) {
         std::string key = query.text(0), value = query.text(1);
         if (key == "uidvalidity") state.uid_validity = parse_number<uint32_t>(value);
@@ -210,6 +195,43 @@ FolderState Db::folder_state() const {
     }
     return state;
 }
+
+std::vector<Intent> read_intents(const sqlite::Connection& db) {
+    std::vector<Intent> out;
+    if (!db.has_table("oimap_intent")) return out;
+    sqlite::Statement query =
+        db.prepare("SELECT id, local_file, marker, created FROM oimap_intent ORDER BY id");
+    while (query.step("read")) {
+        out.push_back({query.int64(0), query.text(1), query.text(2), query.int64(3)});
+    }
+    return out;
+}
+
+// Rows; a version-1 table has only id and flags.
+StatusRows read_rows(const sqlite::Connection& db, int version) {
+    StatusRows rows;
+    sqlite::Statement query =
+        db.prepare(version >= 2 ? sql::kSelectAll : "SELECT id,flags,0,'' from status");
+    while (query.step("read")) {
+        int64_t id = query.int64(0);
+        if (id <= 0 || id > int64_t(UINT32_MAX)) {
+            log::warning(cat("ignoring status row with id ", id, " in '", db.path(), "'"));
+            continue;
+        }
+        auto uid = static_cast<uint32_t>(id);
+        rows[uid] = StatusRow{.uid = uid,
+                              .flags = query.text(1),
+                              .mtime = query.is_null(2) ? 0 : query.int64(2),
+                              .labels = split_labels(query.text(3))};
+    }
+    return rows;
+}
+
+}  // namespace
+
+StatusRows Db::load() const { return read_rows(impl_->db, sql::kCurrentVersion); }
+
+FolderState Db::folder_state() const { return read_folder_state(impl_->db); }
 
 void Db::save_folder_state(const FolderState& state) {
     sqlite::Transaction transaction(impl_->db);
@@ -250,15 +272,21 @@ void Db::remove_intent(int64_t id) {
     transaction.commit();
 }
 
-std::vector<Intent> Db::intents() const {
-    std::vector<Intent> out;
-    if (!impl_->db.has_table("oimap_intent")) return out;
-    sqlite::Statement query = impl_->db.prepare(
-        "SELECT id, local_file, marker, created FROM oimap_intent ORDER BY id");
-    while (query.step("read")) {
-        out.push_back({query.int64(0), query.text(1), query.text(2), query.int64(3)});
+std::vector<Intent> Db::intents() const { return read_intents(impl_->db); }
+
+std::optional<StatusSnapshot> read_status(const std::string& path) {
+    if (::access(path.c_str(), F_OK) != 0) {
+        if (errno == ENOENT) return std::nullopt;
+        throw_errno("read status database", path);
     }
-    return out;
+    sqlite::Connection db(path, kBusyTimeoutMs, true);
+    StatusSnapshot snapshot;
+    snapshot.version = stored_version(db).value_or(0);
+    if (snapshot.version == 0) return snapshot;
+    snapshot.rows = read_rows(db, snapshot.version);
+    snapshot.state = read_folder_state(db);
+    snapshot.intents = read_intents(db);
+    return snapshot;
 }
 
 void Db::purge(const std::string& path) {

@@ -113,6 +113,19 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/// Everything a status file holds, read without changing it.
+struct StatusSnapshot {
+    int version = 0;  ///< db_version; 0 for a file without offlineimap's tables
+    StatusRows rows;
+    FolderState state;
+    std::vector<Intent> intents;
+};
+
+/// Reads the status file at path read-only: nothing is created or upgraded (a version-1
+/// file reads with mtime 0 and no labels), for tools that must not write (sync-plan).
+/// nullopt if the file does not exist. Throws IoError and FormatError as Db::open does.
+std::optional<StatusSnapshot> read_status(const std::string& path);
+
 /// A digest of the rows (uid, flags, mtime, labels), to tell whether anyone changed the
 /// status since our FolderState was saved.
 std::string status_fingerprint(const StatusRows& rows);

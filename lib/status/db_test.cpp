@@ -207,3 +207,48 @@ TEST(Labels, OfflineimapJoinAndSplit) {
 
 }  // namespace
 }  // namespace oimap::status
+
+namespace oimap::status {
+namespace {
+
+TEST(ReadStatus, ReadsWithoutCreatingOrUpgrading) {
+    TestDir dir;
+    EXPECT_EQ(read_status(dir / "missing"), std::nullopt);
+    struct stat st;
+    EXPECT_NE(::stat((dir / "missing").c_str(), &st), 0);
+
+    std::string v1 = dir / "v1";
+    sqlite3_cli(v1,
+                "CREATE TABLE metadata (key VARCHAR(50) PRIMARY KEY, value VARCHAR(128));"
+                "INSERT INTO metadata VALUES('db_version', '1');"
+                "CREATE TABLE status (id INTEGER PRIMARY KEY, flags VARCHAR(50));"
+                "INSERT INTO status VALUES(5, 'RS');");
+    std::optional<StatusSnapshot> old = read_status(v1);
+    ASSERT_TRUE(old);
+    EXPECT_EQ(old->version, 1);
+    EXPECT_EQ(dump(old->rows), "(5,'RS',0,'')");
+    EXPECT_EQ(sqlite3_cli(v1, "SELECT * FROM metadata"), "db_version|1\n");
+
+    std::string v2 = dir / "v2";
+    {
+        Db db = Db::open(v2);
+        Batch batch;
+        batch.insert({.uid = 7, .flags = "S", .labels = {"x"}});
+        db.apply(batch);
+        db.save_folder_state({.uid_next = 8, .fingerprint = "f"});
+        db.add_intent("new/a", "m", 1);
+    }
+    std::optional<StatusSnapshot> now = read_status(v2);
+    ASSERT_TRUE(now);
+    EXPECT_EQ(now->version, 2);
+    EXPECT_EQ(dump(now->rows), "(7,'S',0,'x')");
+    EXPECT_EQ(now->state.uid_next, 8u);
+    ASSERT_EQ(now->intents.size(), 1u);
+
+    fs::replace_file_atomically(dir / "empty", "", false);
+    EXPECT_EQ(read_status(dir / "empty")->version, 0);
+    EXPECT_EQ(fs::read_file(dir / "empty"), "");
+}
+
+}  // namespace
+}  // namespace oimap::status

@@ -18,9 +18,9 @@ class Statement;
 /// An open database connection.
 class Connection {
 public:
-    /// Opens (creating) path read-write, with a busy timeout: offlineimap retries "database
-    /// is locked" for ever, we wait up to timeout_ms. Throws IoError.
-    Connection(const std::string& path, int timeout_ms);
+    /// Opens path read-write (creating it), or read-only, with a busy timeout: offlineimap
+    /// retries "database is locked" for ever, we wait up to timeout_ms. Throws IoError.
+    Connection(const std::string& path, int timeout_ms, bool read_only = false);
     Connection(Connection&&) noexcept;
     ~Connection();
 
