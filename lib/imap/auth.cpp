@@ -35,7 +35,7 @@ Attempt sasl(Session& s, std::string_view mechanism, const std::string& initial,
     Command command("AUTHENTICATE");
     command.raw(mechanism);
     bool inline_ir = s.has_capability("SASL-IR") && !initial.empty();
-    if (inline_ir) command.secret(base64_encode(initial));
+    if (inline_ir) command.raw_secret(base64_encode(initial));
     int round = 0;
     auto answer = [&](std::string_view challenge) -> std::string {
         if (round++ == 0 && !inline_ir && !initial.empty()) return base64_encode(initial);

@@ -60,6 +60,10 @@ Command& Command::secret(std::string_view text) {
     parts_.push_back({Kind::kSecret, std::string(text)});
     return *this;
 }
+Command& Command::raw_secret(std::string_view text) {
+    parts_.push_back({Kind::kRawSecret, std::string(text)});
+    return *this;
+}
 Command& Command::literal(std::string_view data) {
     parts_.push_back({Kind::kLiteral, std::string(data)});
     return *this;
@@ -71,7 +75,8 @@ std::vector<WirePart> Command::serialise(std::string_view tag, LiteralMode mode,
     for (const Part& part : parts_) {
         std::string& bytes = out.back().bytes;
         bytes += ' ';
-        StringForm form = part.kind == Kind::kRaw       ? StringForm::kAtom
+        bool verbatim = part.kind == Kind::kRaw || part.kind == Kind::kRawSecret;
+        StringForm form = verbatim                      ? StringForm::kAtom
                           : part.kind == Kind::kLiteral ? StringForm::kLiteral
                                                         : string_form(part.text, utf8, part.kind == Kind::kAstring);
         if (form == StringForm::kAtom) {
@@ -99,6 +104,8 @@ std::string Command::trace(std::string_view tag, bool utf8) const {
         out += ' ';
         if (part.kind == Kind::kSecret) {
             out += "<password redacted>";
+        } else if (part.kind == Kind::kRawSecret) {
+            out += "<credentials redacted>";
         } else if (part.kind == Kind::kRaw) {
             out += part.text;
         } else if (part.kind == Kind::kLiteral && part.text.size() > kTraceLiteral) {

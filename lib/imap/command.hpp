@@ -43,6 +43,8 @@ public:
     Command& string(std::string_view text);
     /// Like string, but the trace shows "<password redacted>" instead.
     Command& secret(std::string_view text);
+    /// Like raw (sent verbatim: a SASL initial response), but redacted in the trace.
+    Command& raw_secret(std::string_view text);
     /// Always a literal (APPEND message data); summarised in the trace when long.
     Command& literal(std::string_view data);
 
@@ -54,7 +56,7 @@ public:
     const std::string& name() const { return name_; }
 
 private:
-    enum class Kind { kRaw, kAstring, kString, kSecret, kLiteral };
+    enum class Kind { kRaw, kAstring, kString, kSecret, kRawSecret, kLiteral };
     struct Part {
         Kind kind;
         std::string text;

@@ -72,6 +72,10 @@ TEST(Command, TraceRedactsSecretsAndSummarisesLongLiterals) {
     Command a("APPEND");
     a.astring("INBOX").raw("(\\Seen)").literal(std::string(100, 'x'));
     EXPECT_EQ(a.trace("a4", false), "a4 APPEND INBOX (\\Seen) {100 bytes omitted}");
+    Command sasl("AUTHENTICATE");
+    sasl.raw("PLAIN").raw_secret("AGFsaWNlAHB3");
+    EXPECT_EQ(sasl.trace("a5", false), "a5 AUTHENTICATE PLAIN <credentials redacted>");
+    EXPECT_EQ(wire(sasl), "a1 AUTHENTICATE PLAIN AGFsaWNlAHB3\r\n");
 }
 
 }  // namespace
