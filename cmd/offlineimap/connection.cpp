@@ -85,8 +85,8 @@ Connection make_connection(const config::ResolvedAccount& account, const config:
         if (!imap.auth_mechanisms.empty())
             add(c.args, "--auth-mechanisms", join(imap.auth_mechanisms));
     }
-    if (imap.reference != "\"\"") add(c.args, "--reference", imap.reference);
-    if (account.account.utf8foldernames) c.args.push_back("--utf8-folder-names");
+    if (imap.reference != "\"\"") add(c.listing_args, "--reference", imap.reference);
+    if (account.account.utf8foldernames) c.listing_args.push_back("--utf8-folder-names");
     if (imap.ipv6) c.args.push_back(*imap.ipv6 ? "--ipv6" : "--ipv4");
     if (general.socktimeout > 0) add(c.args, "--timeout", std::to_string(general.socktimeout));
     return c;

@@ -14,7 +14,8 @@ namespace oimap::driver {
 
 /// Explicit flags for the plumbing; the password never appears in them.
 struct Connection {
-    std::vector<std::string> args;  ///< --host ... --password-file /dev/fd/N ...
+    std::vector<std::string> args;  ///< --host ... --password-file /dev/fd/N ... (both tools)
+    std::vector<std::string> listing_args;  ///< --reference, --utf8-folder-names (imap-fetch)
     fs::UniqueFd password;          ///< an anonymous in-memory file the children inherit
     std::string host;               ///< for messages ("tunnel:<cmd>" for a tunnel)
     int port = 0;

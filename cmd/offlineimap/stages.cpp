@@ -41,6 +41,8 @@ std::string stage_program(const std::string& name) {
 
 process::Spec fetch_spec(const PipelineInput& in, const StageFiles& files) {
     process::Spec spec{.program = stage_program("imap-fetch"), .args = in.connection->args};
+    const auto& listing = in.connection->listing_args;
+    spec.args.insert(spec.args.end(), listing.begin(), listing.end());
     add(spec.args, "-o", files.remote);
     spec.env = child_env(in);
     return spec;
@@ -81,8 +83,14 @@ process::Spec plan_spec(const PipelineInput& in, const StageFiles& files) {
 process::Spec apply_spec(const PipelineInput& in, const StageFiles& files) {
     process::Spec spec{.program = stage_program("sync-apply"), .args = in.connection->args};
     add(spec.args, "--metadata", in.general->metadata);
+    add(spec.args, "--account", in.account->account.name);
     add(spec.args, "--root", maildir(in).localfolders);
+    add(spec.args, "--sep", maildir(in).sep);
+    if (in.account->account.maildir_windows_compatible)
+        spec.args.push_back("--maildir-windows-compatible");
     if (!in.general->fsync) spec.args.push_back("--no-fsync");
+    spec.args.push_back("--no-lock");  // the driver holds the account lock
+    spec.args.push_back("-q");         // its summary line is not offlineimap's
     spec.args.push_back(files.plan);
     spec.env = child_env(in);
     return spec;
