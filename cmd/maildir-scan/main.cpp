@@ -11,9 +11,9 @@
 #include "core/run_main.hpp"
 #include "core/text.hpp"
 #include "format/local_state.hpp"
+#include "config_defaults.hpp"
 #include "listing.hpp"
 #include "maildir/filename.hpp"
-#include "maildir/folder.hpp"
 #include "options.hpp"
 
 namespace oimap::maildir_scan {
@@ -49,12 +49,7 @@ void write_file(const std::string& path, const ListingRequest& request,
 }
 
 void check_options(const Options& opt) {
-    if (opt.config_file || opt.account) {
-        throw UsageError("cannot use -c/-a: reading the offlineimaprc is not supported yet; "
-                         "pass --root and --sep");
-    }
     if (!opt.root) throw UsageError("missing --root DIR (see --help)");
-    maildir::check_separator(opt.sep);
 }
 
 int maildir_scan_main(int argc, char** argv) {
@@ -69,9 +64,10 @@ int maildir_scan_main(int argc, char** argv) {
                     format::kLocalStateMajor);
         return 0;
     }
+    apply_config(opt);
     check_options(opt);
     ListingRequest request{.root = *opt.root,
-                           .sep = opt.sep,
+                           .sep = opt.sep.value_or('.'),
                            .info_sep = maildir::info_separator(opt.windows_compatible),
                            .folders = opt.folders};
     // Bad folder names and a missing root fail before any output.

@@ -15,6 +15,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: maildir-scan --root DIR [--sep . | /] [--folder NAME]... [--windows-compatible]\n"
     "                    [--customflag LETTER=KEYWORD]... [-o FILE] [-d CATEGORIES]\n"
+    "                    [-c FILE -a ACCOUNT]\n"
     "       maildir-scan --help | --version\n";
 
 cxxopts::Options make_parser() {
@@ -111,6 +112,7 @@ std::string help_text() {
                "                             customflag_x; the listing reports letters)\n"
                "  -o FILE                    write to FILE atomically instead of stdout\n"
                "  -d CATEGORIES              debug output on stderr (maildir, all)\n"
+               "  -c FILE -a ACCOUNT         defaults for the above from an offlineimaprc\n"
                "  -h, --help                 show this help\n"
                "  --version                  show the version and the formats written\n");
 }

@@ -136,9 +136,62 @@ expected_slash() {
     run --separate-stderr maildir-scan --root "$R" --no-such-option
     [ "$status" -eq 64 ]
     [ "$stderr" = "maildir-scan: error: Option 'no-such-option' does not exist" ]
-    run --separate-stderr maildir-scan --root "$R" -c /dev/null -a Test
+    run --separate-stderr maildir-scan -a Test
     [ "$status" -eq 64 ]
-    [ "$stderr" = "maildir-scan: error: cannot use -c/-a: reading the offlineimaprc is not supported yet; pass --root and --sep" ]
+    [ "$stderr" = "maildir-scan: error: -c FILE and -a ACCOUNT go together" ]
+}
+
+write_rc() {  # write_rc SEP WINDOWS: an offlineimaprc whose account Test uses $R
+    cat >"$BATS_TEST_TMPDIR/rc" <<EOF
+[general]
+accounts = Test
+
+[Account Test]
+localrepository = Local
+remoterepository = Remote
+maildir-windows-compatible = $2
+
+[Repository Local]
+type = Maildir
+localfolders = $R
+sep = $1
+customflag_a = \$Label1
+
+[Repository Remote]
+type = IMAP
+remotehost = 127.0.0.1
+EOF
+}
+
+@test "-c FILE -a ACCOUNT: root, sep and windows-compatible come from the offlineimaprc" {
+    write_rc / no
+    run --separate-stderr maildir-scan -c "$BATS_TEST_TMPDIR/rc" -a Test -o "$BATS_TEST_TMPDIR/out.tsv"
+    [ "$status" -eq 0 ]
+    expected_slash >"$BATS_TEST_TMPDIR/expected.tsv"
+    diff -u "$BATS_TEST_TMPDIR/expected.tsv" "$BATS_TEST_TMPDIR/out.tsv"
+    write_rc / yes
+    run --separate-stderr maildir-scan -c "$BATS_TEST_TMPDIR/rc" -a Test --folder 'Gäste'
+    [ "$status" -eq 0 ]
+    assert_line $'msg\tG\303\244ste\t\t\tS\t\t4\t1700000008\tcur\t1700000008.M8P8.h!2,S'
+}
+
+@test "-c FILE -a ACCOUNT: options on the command line win" {
+    write_rc / no
+    run --separate-stderr maildir-scan -c "$BATS_TEST_TMPDIR/rc" -a Test --sep .
+    [ "$status" -eq 0 ]
+    assert_line --index 2 $'#sep\t.'
+    refute_line --partial 'Archive/2023'
+}
+
+@test "-c FILE -a ACCOUNT: a missing account or file is a configuration error (78)" {
+    write_rc / no
+    run --separate-stderr maildir-scan -c "$BATS_TEST_TMPDIR/rc" -a Nope
+    [ "$status" -eq 78 ]
+    [ "$output" = "" ]
+    [ "$stderr" = "maildir-scan: error: account 'Nope' does not exist" ]
+    run --separate-stderr maildir-scan -c "$BATS_TEST_TMPDIR/none" -a Test
+    [ "$status" -eq 78 ]
+    [ "$stderr" = "maildir-scan: error: config file '$BATS_TEST_TMPDIR/none' does not exist" ]
 }
 
 @test "--help and --version" {
