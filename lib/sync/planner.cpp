@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Implementation notes: one folder is planned as offlineimap3 accounts.py syncfolder does
+// it: load the local list, the quick-mode test, the UIDVALIDITY check, the remote list,
+// then the passes.  Where offlineimap would sync a folder it should not (UIDVALIDITY
+// changed, spec §14) or would duplicate mail (UID-less files in a folder without state),
+// the folder gets a `skip` record instead; doc/planner.md gives the reasons.
+#include "sync/planner.hpp"
+
+#include <unordered_set>
+
+#include "core/text.hpp"
+#include "sync/folder_pairing.hpp"
+#include "sync/planner_passes.hpp"
+#include "sync/planner_view.hpp"
+
+namespace oimap::sync {
+namespace {
+
+// A Maildir folder's UIDVALIDITY is always 42 (offlineimap3 folder/Maildir.py).
+constexpr uint32_t kMaildirUidValidity = 42;
+
+class FolderPlanner {
+public:
+    FolderPlanner(const FolderEntry& e, StateSource& state, const PlannerOptions& o, PlanResult& out)
+        : e_(e), state_(state), o_(o), out_(out) {}
+    void plan();
+
+private:
+    bool unchanged_for_quick(const std::vector<LocalMsg>& local) const;
+    bool uid_validity_problem(size_t local_count);
+    bool unmatched(const FolderView& view) const;
+    void skip(const std::string& reason, const std::string& message, bool warn);
+
+    const FolderEntry& e_;
+    StateSource& state_;
+    const PlannerOptions& o_;
+    PlanResult& out_;
+    std::vector<StatusRow> rows_;
+};
+
+void FolderPlanner::skip(const std::string& reason, const std::string& message, bool warn) {
+    if (warn) out_.warnings.push_back(message);
+    out_.items.push_back(format::FolderSkip{e_.remote_name, e_.local_name, reason, message});
+}
+
+void FolderPlanner::plan() {
+    rows_ = state_.status_rows(e_.status_name);
+    bool created = e_.created_local || e_.created_remote;
+    FolderView view{.local = local_messages(e_, o_, out_.warnings)};
+    if (o_.quick && !o_.maxage_cutoff && !created && unchanged_for_quick(view.local))
+        return skip("unchanged", cat("Skipping ", e_.remote_name, " (not changed)"), false);
+    if (!created && uid_validity_problem(view.local.size())) return;
+    // A folder created on either side starts with an empty status (spec §4.4: purged).
+    std::vector<StatusRow> status = created ? std::vector<StatusRow>{} : rows_;
+    auto remote = remote_messages(e_, status, o_, out_.warnings);
+    if (!remote)
+        return skip("incomplete-listing",
+                    cat("cannot plan folder '", e_.remote_name,
+                        "': the remote listing has no messages for it and its message count "
+                        "differs from the sync state"),
+                    true);
+    view.remote = std::move(*remote);
+    if (o_.maxage_cutoff) apply_maxage(view, *o_.maxage_cutoff);
+    if (unmatched(view))
+        return skip("unmatched",
+                    cat("not syncing folder '", e_.remote_name,
+                        "': it has no sync state, the server has messages no local file carries "
+                        "and local files have no UID; uploading them could duplicate mail "
+                        "(see sync-plan(1), --upload-unmatched)"),
+                    true);
+    uint32_t uid_validity = e_.remote ? e_.remote->folder.uid_validity : 0;
+    out_.items.push_back(format::FolderPair{e_.remote_name, e_.local_name, e_.status_name,
+                                            uid_validity, e_.fmd5});
+    if (created)
+        for (const auto& row : rows_)
+            out_.items.push_back(format::PlanOp{.kind = format::OpKind::kForget,
+                                                .folder = e_.remote_name, .uid = row.uid});
+    for (auto& op : run_passes(e_, view, status, o_)) out_.items.push_back(std::move(op));
+}
+
+// offlineimap3 folder/Maildir.py and IMAP.py quickchanged(): the local UIDs (negative ones
+// included) or flags differ from the status, or the server's message count does.
+bool FolderPlanner::unchanged_for_quick(const std::vector<LocalMsg>& local) const {
+    if (!e_.remote || e_.remote->folder.exists != rows_.size() || local.size() != rows_.size())
+        return false;
+    std::unordered_map<uint32_t, FlagSet> status;
+    status.reserve(rows_.size());
+    for (const auto& row : rows_) status[row.uid] = FlagSet::of(row.flags);
+    for (const auto& m : local) {
+        auto it = status.find(m.uid);
+        if (m.uid == 0 || it == status.end() || it->second != m.flags) return false;
+    }
+    return true;
+}
+
+// spec §5.5: compared only when the local folder or the status has messages; a value that
+// was never saved matches (sync-apply saves it).
+bool FolderPlanner::uid_validity_problem(size_t local_count) {
+    if (local_count == 0 && rows_.empty()) return false;
+    struct Check {
+        const std::string& repository;
+        const std::string& folder;
+        uint32_t current;
+    };
+    const Check checks[] = {
+        {o_.local_repository, e_.local_name, kMaildirUidValidity},
+        {o_.remote_repository, e_.remote_name, e_.remote->folder.uid_validity},
+    };
+    for (const auto& c : checks) {
+        auto saved = state_.saved_uid_validity(c.repository, status_basename(c.folder));
+        if (!saved || *saved == c.current) continue;
+        out_.uid_validity_problem = true;
+        skip("uidvalidity",
+             cat("UID validity problem for folder ", c.folder, " (repo ", c.repository, ") (saved ",
+                 *saved, "; got ", c.current,
+                 "); skipping it. Please see FAQ and manual on how to handle this."),
+             true);
+        return true;
+    }
+    return false;
+}
+
+// doc/planner.md "UID-less local files": the first sync of a folder whose state is gone
+// cannot tell a UID-less file from a server message it duplicates.
+bool FolderPlanner::unmatched(const FolderView& view) const {
+    if (o_.upload_unmatched || o_.remote_readonly || !rows_.empty() || e_.created_remote) return false;
+    std::unordered_set<uint32_t> carried;
+    bool uidless = false;
+    for (const auto& m : view.local) {
+        if (m.uid == 0)
+            uidless = true;
+        else
+            carried.insert(m.uid);
+    }
+    if (!uidless) return false;
+    for (const auto& r : view.remote)
+        if (!carried.count(r.uid)) return true;
+    return false;
+}
+
+}  // namespace
+
+PlanResult make_plan(const RemoteListing& remote, const LocalListing& local, StateSource& state,
+                     const PlannerOptions& options) {
+    PlanResult out;
+    FolderPlan folders = pair_folders(remote, local, options);
+    out.warnings = std::move(folders.warnings);
+    for (auto& op : folders.creates) out.items.push_back(std::move(op));
+    for (const auto& entry : folders.entries) {
+        if (entry.skip) {
+            out.items.push_back(*entry.skip);
+            continue;
+        }
+        FolderPlanner(entry, state, options, out).plan();
+    }
+    return out;
+}
+
+}  // namespace oimap::sync

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The planner: a pure function of (remote listing, local listing, sync state) to a plan
+// that reproduces one offlineimap sync of an account (spec §4.4, §5.4-§5.8, §6.3);
+// doc/planner.md explains every decision.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "format/plan.hpp"
+#include "maildir/flags.hpp"
+#include "sync/planner_input.hpp"
+#include "sync/planner_state.hpp"
+
+namespace oimap::sync {
+
+/// A folder-name translation (nametrans); an empty function is the identity.
+using NameTrans = std::function<std::string(const std::string&)>;
+/// A folder filter (folderfilter); an empty function accepts every folder.
+using FolderFilter = std::function<bool(const std::string&)>;
+
+struct PlannerOptions {
+    std::string remote_repository;  ///< names FolderValidity directories and warnings
+    std::string local_repository;
+    char local_sep = '.';
+    /// The remote hierarchy delimiter used to name folders created on the remote; empty:
+    /// the delimiter of the first remote folder that has one, else "/".
+    std::string remote_sep;
+    bool quick = false;
+    bool remote_readonly = false;
+    bool local_readonly = false;
+    bool create_remote_folders = true;
+    bool create_local_folders = true;
+    bool sync_deletes_remote = true;  ///< propagate deletions made on the remote
+    bool sync_deletes_local = true;   ///< propagate deletions made locally
+    std::optional<int64_t> maxage_cutoff;  ///< Unix seconds of the maxage cut-off
+    std::optional<uint64_t> maxsize;
+    maildir::KeywordMap keywords;  ///< the local repository's customflag_* table
+    /// Upload UID-less local files even into a folder that has no state while the server
+    /// has messages no local file carries (offlineimap's behaviour; may duplicate).
+    bool upload_unmatched = false;
+    NameTrans remote_nametrans;
+    NameTrans local_nametrans;
+    FolderFilter remote_filter;
+    FolderFilter local_filter;
+};
+
+struct PlanResult {
+    std::vector<format::PlanItem> items;  ///< in execution order
+    std::vector<std::string> warnings;    ///< for stderr, in the order they arose
+    bool uid_validity_problem = false;    ///< a folder was skipped for UIDVALIDITY (exit 2)
+};
+
+/// Plans one sync.  Reads the state of each synced folder from state; throws what state
+/// throws.  Never throws for unusual listings: such folders get a `skip` and a warning.
+PlanResult make_plan(const RemoteListing& remote, const LocalListing& local, StateSource& state,
+                     const PlannerOptions& options);
+
+}  // namespace oimap::sync
