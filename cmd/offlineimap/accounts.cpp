@@ -73,7 +73,8 @@ void sync_locked(const RunContext& ctx, const std::string& name) {
     bool quick = account.account.quick < 0;
     bool dry_run = ctx.general.dry_run;
     call_hook(ctx.ui, account.account.presynchook, quick ? "quick" : "full", dry_run, work.path());
-    Connection connection = make_connection(account, ctx.general, credential_evaluator());
+    Connection connection =
+        make_connection(resolve_endpoint(account, ctx.general, credential_evaluator()));
     PipelineInput input{.ini = &ctx.ini, .account = &account, .general = &ctx.general,
                         .connection = &connection, .work_dir = work.path(),
                         .dry_run = dry_run, .quick = quick, .debug = log::enabled_list()};

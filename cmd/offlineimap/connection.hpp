@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The connection options of imap-fetch(1) and sync-apply(1) for an account's remote
-// repository (spec §2.8, §9), and the password handed to them through a descriptor.
+// How to reach an account's remote repository (spec §2.8, §9): as explicit flags for
+// imap-fetch(1) and sync-apply(1), with the password handed over through a descriptor, and
+// as a direct lib/imap session for --info and --delete-folder.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,22 +12,45 @@
 #include "config/model.hpp"
 #include "core/fs.hpp"
 
+namespace oimap::imap {
+class Session;
+}
+
 namespace oimap::driver {
+
+/// Everything about the remote side, resolved from the configuration.
+struct Endpoint {
+    std::string host;  ///< remotehost (remotehosteval); may be empty with a tunnel
+    int port = 0;
+    std::string tls = "implicit";  ///< none, starttls-if-offered or implicit (imap-fetch's words)
+    const config::ImapOptions* imap = nullptr;  ///< the rest: certificates, tunnels, ...
+    std::optional<std::string> user, password;
+    bool utf8_folder_names = false;
+    int timeout = 0;
+
+    /// "host:port", or "tunnel:<command>".
+    std::string display() const;
+};
+
+/// Resolves the endpoint: host, port (*eval through eval), user and password (spec §9.1
+/// order).  Throws ConfigError when no host or tunnel is configured, AuthError "no password
+/// for '<user>' on '<host>' ..." when nothing gives a password (we do not prompt).
+Endpoint resolve_endpoint(const config::ResolvedAccount& account, const config::General& general,
+                          const config::EvalString& eval);
 
 /// Explicit flags for the plumbing; the password never appears in them.
 struct Connection {
-    std::vector<std::string> args;  ///< --host ... --password-file /dev/fd/N ... (both tools)
+    std::vector<std::string> args;          ///< --host ... --password-file /dev/fd/N ...
     std::vector<std::string> listing_args;  ///< --reference, --utf8-folder-names (imap-fetch)
-    fs::UniqueFd password;          ///< an anonymous in-memory file the children inherit
-    std::string host;               ///< for messages ("tunnel:<cmd>" for a tunnel)
-    int port = 0;
+    fs::UniqueFd password;                  ///< an in-memory file the children inherit
+    std::string display;                    ///< for "Establishing connection to ..."
 };
 
-/// Builds the flags from the remote repository: host and port (or the tunnel), TLS, the
-/// certificate checks, user and password (spec §9.1 order; *eval options through eval),
-/// reference, utf8foldernames, socktimeout.  Throws ConfigError when no host is configured,
-/// AuthError "no password for '<user>' on '<host>' ..." when no source gives one.
-Connection make_connection(const config::ResolvedAccount& account, const config::General& general,
-                           const config::EvalString& eval);
+/// The flags of imap-fetch(1) and sync-apply(1) for endpoint.
+Connection make_connection(const Endpoint& endpoint);
+
+/// Connects and logs in session as the plumbing would.  Throws NetworkError, AuthError,
+/// ProtocolError, ConfigError.
+void open_session(imap::Session& session, const Endpoint& endpoint);
 
 }  // namespace oimap::driver

@@ -21,6 +21,8 @@ struct MaintenanceContext {
 
 /// --info (spec §1.2): the repositories of each active account and their folder lists.
 void show_info(const MaintenanceContext& ctx);
+/// The --info lines of one account (info.cpp).
+void show_account_info(const MaintenanceContext& ctx, const config::ResolvedAccount& account);
 /// --delete-folder NAME: IMAP DELETE on the remote repository of the single active account.
 void delete_folder(const MaintenanceContext& ctx, const std::string& folder);
 /// --migrate-fmd5-using-nametrans: renames local files whose FMD5 is the md5 of the

@@ -82,9 +82,8 @@ void print_plan(const std::string& path) {
 PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     StageFiles files(in.work_dir);
     write_effective_config(*in.ini, files.config);
-    ui.info(cat("Establishing connection to ", in.connection->host,
-                in.connection->host.rfind("tunnel:", 0) == 0 ? "" : cat(":", in.connection->port),
-                " (", in.account->remote.name, ")"));
+    ui.info(cat("Establishing connection to ", in.connection->display, " (",
+                in.account->remote.name, ")"));
     run_listing({make_stage("imap-fetch", fetch_spec(in, files), in.work_dir),
                  make_stage("maildir-scan", scan_spec(in, files), in.work_dir)},
                 ui);

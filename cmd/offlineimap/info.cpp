@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// --info (spec §1.2): each repository of an account, its connection, filters and folders,
+// in offlineimap's layout.
+#include <algorithm>
+#include <fstream>
+
+#include "accounts.hpp"
+#include "connection.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "expressions.hpp"
+#include "format/local_state.hpp"
+#include "imap/session.hpp"
+#include "imap/utf7.hpp"
+#include "maintenance.hpp"
+#include "process/run.hpp"
+#include "stages.hpp"
+#include "ui.hpp"
+
+namespace oimap::driver {
+namespace {
+
+const char* type_name(config::RepositoryType t) {
+    switch (t) {
+        case config::RepositoryType::kImap: return "IMAP";
+        case config::RepositoryType::kGmail: return "Gmail";
+        case config::RepositoryType::kMaildir: return "Maildir";
+        case config::RepositoryType::kGmailMaildir: return "GmailMaildir";
+    }
+    return "?";
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+void folder_list(Ui& ui, const config::Repository& repo, std::vector<std::string> names) {
+    if (repo.folderfilter) ui.info(cat("folderfilter= ", *repo.folderfilter, "\n"));
+    if (repo.folderincludes) ui.info(cat("folderincludes= ", *repo.folderincludes, "\n"));
+    if (repo.nametrans) ui.info(cat("nametrans= ", *repo.nametrans, "\n"));
+    std::vector<std::pair<std::string, std::string>> folders;  // visible, line
+    for (const std::string& name : names) {
+        std::string visible = apply_nametrans(repo.nametrans.value_or(""), name);
+        bool sync = apply_folderfilter(repo.folderfilter.value_or(""), name);
+        std::string line = name == visible ? name : name + " -> " + visible;
+        folders.emplace_back(visible, line + (sync ? "" : " (disabled)"));
+    }
+    std::stable_sort(folders.begin(), folders.end(),
+                     [](const auto& a, const auto& b) { return lower(a.first) < lower(b.first); });
+    std::string text = "Folderlist:";
+    for (size_t i = 0; i < folders.size(); ++i) text += (i ? "\n " : "\n ") + folders[i].second;
+    ui.info(text + "\n");
+}
+
+void remote_info(Ui& ui, const config::ResolvedAccount& account, const config::General& general) {
+    const config::Repository& repo = account.remote;
+    ui.info(cat("Remote repository '", repo.name, "': type '", type_name(repo.type), "'"));
+    Endpoint endpoint = resolve_endpoint(account, general, credential_evaluator());
+    ui.info(cat("Host: ", endpoint.host, " Port: ", endpoint.port, " SSL: ",
+                repo.imap->ssl ? "True" : "False"));
+    imap::Session session;
+    std::vector<std::string> names;
+    try {
+        open_session(session, endpoint);
+        if (session.has_capability("ID")) ui.info("Server supports ID extension.");
+        std::string caps;
+        for (const auto& c : session.capabilities()) caps += cat(caps.empty() ? "" : ", ", "'", c, "'");
+        ui.info(cat("Server capabilities: (", caps, ")\n"));
+        const std::string& ref = repo.imap->reference;
+        for (const auto& box : session.list(ref == "\"\"" ? "" : ref, "*", repo.imap->subscribedonly))
+            if (box.selectable())
+                names.push_back(endpoint.utf8_folder_names ? imap::decode_mutf7(box.name) : box.name);
+        session.logout();
+    } catch (const Error& e) {
+        ui.info(cat("Failed to connect. Reason ", e.what()));
+    }
+    folder_list(ui, repo, names);
+}
+
+void local_info(Ui& ui, const config::ResolvedAccount& account) {
+    const config::Repository& repo = account.local;
+    ui.info(cat("Local repository '", repo.name, "': type '", type_name(repo.type), "'"));
+    WorkDir work;
+    std::string out = work.path() + "/local.tsv";
+    process::Spec spec{.program = stage_program("maildir-scan"),
+                       .args = {"--root", repo.maildir->localfolders, "--sep", repo.maildir->sep,
+                                "-o", out}};
+    if (int code = process::run(spec); code != 0)
+        throw Error(ExitCode::kPartial, cat("maildir-scan failed (exit status ", code, ")"));
+    std::ifstream in(out, std::ios::binary);
+    format::LocalStateReader reader(in, out);
+    std::vector<std::string> names;
+    while (auto item = reader.next())
+        if (auto* folder = std::get_if<format::LocalFolder>(&*item)) names.push_back(folder->name);
+    folder_list(ui, repo, names);
+}
+
+}  // namespace
+
+void show_account_info(const MaintenanceContext& ctx, const config::ResolvedAccount& account) {
+    if (!account.remote.imap || !account.local.maildir)
+        throw ConfigError(cat("account '", account.account.name,
+                              "': IMAP-to-IMAP accounts are not supported yet"));
+    remote_info(ctx.ui, account, ctx.general);
+    local_info(ctx.ui, account);
+}
+
+}  // namespace oimap::driver
