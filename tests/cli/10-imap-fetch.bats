@@ -285,3 +285,24 @@ RC
     [ "$status" -eq 69 ]
     [ "$stderr" = "imap-fetch: error: cannot connect to '127.0.0.1:$port': Connection refused" ]
 }
+
+@test "--timeout bounds a silent server (through a tunnel that never answers)" {
+    SECONDS=0
+    run --separate-stderr imap-fetch --tunnel "sleep 30" --user x --timeout 1
+    [ "$status" -eq 69 ]
+    [ "$stderr" = "imap-fetch: error: cannot read from 'tunnel 'sleep 30'': timed out after 1 seconds" ]
+    [ "$SECONDS" -lt 10 ]
+}
+
+@test "a malformed greeting is a protocol error (exit 76) showing the server's bytes, sanitised" {
+    run --separate-stderr imap-fetch --tunnel "cat '$TOP/tests/fixtures/imap/binary-garbage.txt'; sleep 5" --user x
+    [ "$status" -eq 76 ]
+    [ "$stderr" = "imap-fetch: error: cannot parse server response: invalid character in tag at byte 0: '%16' (is 'tunnel 'cat '$TOP/tests/fixtures/imap/binary-garbage.txt'; sleep 5'' an IMAP server? for an implicit-TLS port use TLS)" ]
+}
+
+@test "a server that closes the connection mid-listing gives no output and a non-zero exit" {
+    run --separate-stderr imap-fetch --preauth-tunnel "printf '* PREAUTH ready\r\n* CAPABILITY IMAP4rev1\r\n'" -o "$BATS_TEST_TMPDIR/out"
+    [ "$status" -eq 69 ]
+    [ "$stderr" = "imap-fetch: error: cannot read server response: connection closed by the server" ]
+    [ ! -e "$BATS_TEST_TMPDIR/out" ]
+}
