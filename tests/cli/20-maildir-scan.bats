@@ -5,6 +5,10 @@ load helpers/common
 
 INBOX_MD5=7e33429f656f1e6e9d79b29c3f82c57e
 
+# Dovecot only serves the offlineimap3 test at the end; the others need no server.
+setup_file() { imapd_start; }
+teardown_file() { imapd_stop; }
+
 msg() {  # msg PATH CONTENT MTIME: a message file with known size and mtime
     printf '%s' "$2" >"$1"
     touch -d "@$3" "$1"
@@ -201,4 +205,61 @@ EOF
     run --separate-stderr maildir-scan --version
     [ "$status" -eq 0 ]
     [ "$output" = $'maildir-scan 0.1\nwrites: local-state 1' ]
+}
+
+@test "offlineimap3's own Maildir and status DB read back the same through maildir-scan" {
+    [ -x /usr/bin/offlineimap ] || skip "Debian's offlineimap3 is not installed"
+    imapd_user olivia
+    imapd_mailbox olivia Archive/2023
+    local m=$BATS_TEST_TMPDIR/m.eml
+    printf 'Subject: m\r\n\r\nbody\r\n' >"$m"
+    imapd_deliver olivia INBOX "$m" '\Seen' >/dev/null
+    imapd_deliver olivia INBOX "$m" >/dev/null
+    imapd_deliver olivia INBOX "$m" '\Flagged' '\Answered' '$Label1' 'NonJunk' >/dev/null
+    imapd_deliver olivia INBOX "$m" '\Draft' >/dev/null
+    imapd_deliver olivia Archive/2023 "$m" '\Seen' '\Deleted' >/dev/null
+    cat >"$BATS_TEST_TMPDIR/oi.rc" <<EOF
+[general]
+accounts = T
+metadata = $BATS_TEST_TMPDIR/meta
+
+[Account T]
+localrepository = L
+remoterepository = R
+
+[Repository L]
+type = Maildir
+localfolders = $BATS_TEST_TMPDIR/local
+sep = /
+customflag_a = \$Label1
+
+[Repository R]
+type = IMAP
+remotehost = $IMAPD_HOST
+remoteport = $IMAPD_PORT
+ssl = no
+starttls = no
+remoteuser = olivia
+remotepass = pw-olivia-s3cret
+EOF
+    run --separate-stderr timeout 60 /usr/bin/offlineimap -c "$BATS_TEST_TMPDIR/oi.rc" -o -u quiet
+    [ "$status" -eq 0 ]
+    run --separate-stderr maildir-scan -c "$BATS_TEST_TMPDIR/oi.rc" -a T -o "$BATS_TEST_TMPDIR/out.tsv"
+    [ "$status" -eq 0 ]
+    # Everything but the file names and mtimes, which hold the time and pid of the run.
+    cut -f1-7,9 "$BATS_TEST_TMPDIR/out.tsv" | grep -v '^#' >"$BATS_TEST_TMPDIR/facts"
+    local a=66aa22ecfe38d39f0754fa7a5d49dd2a i=$INBOX_MD5
+    # The root has no cur/new/tmp, so it is no folder; 17 bytes: LF endings on disk.
+    printf '%s\n' $'folder\tArchive/2023\t1' \
+        $'msg\tArchive/2023\t1\t'$a$'\tST\t\t17\tcur' \
+        $'folder\tINBOX\t4' \
+        $'msg\tINBOX\t1\t'$i$'\tS\t\t17\tcur' \
+        $'msg\tINBOX\t2\t'$i$'\t\t\t17\tnew' \
+        $'msg\tINBOX\t3\t'$i$'\tFR\ta\t17\tnew' \
+        $'msg\tINBOX\t4\t'$i$'\tD\t\t17\tnew' >"$BATS_TEST_TMPDIR/expected"
+    diff -u "$BATS_TEST_TMPDIR/expected" "$BATS_TEST_TMPDIR/facts"
+    # The status DB offlineimap3 wrote says the same flags.
+    run sqlite3 "$BATS_TEST_TMPDIR/meta/Account-T/LocalStatus-sqlite/INBOX" \
+        'SELECT id, flags FROM status ORDER BY id'
+    [ "$output" = $'1|S\n2|\n3|FRa\n4|D' ]
 }
