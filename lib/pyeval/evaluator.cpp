@@ -207,6 +207,12 @@ int Expression::call_cmp(const std::string& a, const std::string& b) const {
     return o.value.i < 0 ? -1 : o.value.i > 0 ? 1 : 0;
 }
 
+Value Expression::call(const std::vector<Value>& args) const {
+    Outcome o = invoke(*state_, args);
+    if (o.opaque) fail(*state_, cat("expected a plain value, got ", o.repr));
+    return o.value;
+}
+
 std::vector<std::string> Expression::eval_list() const {
     Outcome o = plain(*state_);
     if (o.opaque || !o.value.is_sequence()) fail(*state_, cat("expected a list, got ", describe(o)));

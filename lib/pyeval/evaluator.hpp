@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "pyeval/value.hpp"
+
 namespace oimap::pyeval {
 
 struct EvaluatorOptions {
@@ -30,6 +32,9 @@ public:
     bool call_bool(const std::vector<std::string>& args) const;
     /// f(a, b) -> int, for foldersort; only the sign matters.
     int call_cmp(const std::string& a, const std::string& b) const;
+    /// f(args...) as a plain value (None, bool, int, str, or a list of those when python3
+    /// computed it), for [mbnames] sort_keyfunc, whose argument is a dict.
+    Value call(const std::vector<Value>& args) const;
     /// The value as a list of str, for folderincludes and idlefolders.
     std::vector<std::string> eval_list() const;
     /// The value as a str (bytes are decoded as UTF-8), for remotepasseval and the like.

@@ -129,6 +129,20 @@ TEST_F(EvaluatorTest, PythonfileIsLoadedOnFirstCompile) {
     EXPECT_EQ(ev.python_starts(), 1);
 }
 
+TEST_F(EvaluatorTest, SortKeyOverADict) {
+    Evaluator ev;
+    Value item = Value::dict({{Value::str("accountname"), Value::str("A")},
+                              {Value::str("foldername"), Value::str("INBOX")},
+                              {Value::str("localfolders"), Value::none()}});
+    Expression native = ev.compile("[mbnames] sort_keyfunc",
+                                   "lambda d: (d['accountname'], d['foldername'])", true);
+    EXPECT_EQ(repr(native.call({item})), "('A', 'INBOX')");
+    Expression python = ev.compile("[mbnames] sort_keyfunc",
+                                   "lambda d: (d['foldername'].casefold(), d['localfolders'])", true);
+    EXPECT_EQ(repr(python.call({item})), "['inbox', None]");
+    EXPECT_FALSE(python.native());
+}
+
 TEST_F(EvaluatorTest, Errors) {
     Evaluator ev;
     EXPECT_EQ(error_of([&] { ev.compile("[Repository R] nametrans", "lambda f: 1", true).call_str("x"); }),
