@@ -306,3 +306,12 @@ RC
     [ "$stderr" = "imap-fetch: error: cannot read server response: connection closed by the server" ]
     [ ! -e "$BATS_TEST_TMPDIR/out" ]
 }
+
+@test "library commands against Dovecot: create, append, select, fetch (streamed), store, search, expunge" {
+    [ -x "$TOP/build/test/imap_test" ] || skip "build/test/imap_test is not built"
+    imapd_user live
+    export OIMAP_TEST_IMAP_TUNNEL="/usr/lib/dovecot/imap -c '$IMAPD_CONF' -u live"
+    run --separate-stderr "$TOP/build/test/imap_test" --gtest_filter='Live.*'
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"[  PASSED  ] 4 tests."* ]]
+}

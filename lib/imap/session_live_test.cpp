@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Session commands against a real Dovecot, reached through a preauth tunnel named by
+// OIMAP_TEST_IMAP_TUNNEL (tests/cli/10-imap-fetch.bats sets it); skipped without it.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "core/error.hpp"
+#include "imap/session.hpp"
+
+namespace oimap::imap {
+namespace {
+
+class Live : public testing::Test {
+protected:
+    void SetUp() override {
+        const char* tunnel = std::getenv("OIMAP_TEST_IMAP_TUNNEL");
+        if (tunnel == nullptr) GTEST_SKIP() << "OIMAP_TEST_IMAP_TUNNEL is not set";
+        ConnectOptions o;
+        o.tunnel = tunnel;
+        o.preauth_tunnel = true;
+        o.timeout_seconds = 30;
+        o.limits.stream_threshold = 16;  // so that message bodies are streamed
+        session.connect(o);
+        ASSERT_TRUE(session.authenticated());
+    }
+    Session session;
+};
+
+class Collect : public LiteralConsumer {
+public:
+    void begin(uint64_t size) override { data = "begin " + std::to_string(size) + ":"; }
+    void chunk(std::string_view bytes) override { data += bytes; }
+    void end() override { data += ":end"; }
+    std::string data;
+};
+
+const std::string kMessage = "From: a@example.org\r\nSubject: live\r\n\r\nbody line\r\n";
+
+TEST_F(Live, CreateAppendSelectFetchStoreSearchExpunge) {
+    session.create("Live/Box");
+    session.create("Live/Box");  // ALREADYEXISTS is fine
+    uint32_t uid = session.append("Live/Box", "\\Flagged", 1700000000, kMessage);
+    ASSERT_EQ(uid, 1u);
+    EXPECT_EQ(session.append("Live/Box", "", 0, kMessage), 2u);
+    std::string why;
+    auto status = session.select("Live/Box", false, &why);
+    ASSERT_TRUE(status) << why;
+    EXPECT_EQ(status->exists, 2u);
+    EXPECT_EQ(status->uid_next, 3u);
+    EXPECT_NE(status->uid_validity, 0u);
+
+    std::vector<MessageSummary> seen;
+    session.uid_fetch_summaries("1:*", 0, [&](const MessageSummary& m) { seen.push_back(m); }, nullptr);
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[0].flags, "\\Flagged \\Recent");
+    EXPECT_EQ(seen[0].internal_date, 1700000000);
+    EXPECT_EQ(seen[0].size, kMessage.size());
+
+    Collect body;
+    EXPECT_TRUE(session.uid_fetch_body(1, body));
+    EXPECT_EQ(body.data, "begin " + std::to_string(kMessage.size()) + ":" + kMessage + ":end");
+    Collect none;
+    EXPECT_FALSE(session.uid_fetch_body(99, none));
+
+    session.uid_store("2", "+", "\\Seen $Label1");
+    EXPECT_EQ(session.uid_search("SEEN"), std::vector<uint32_t>{2});
+    EXPECT_EQ(session.uid_search("KEYWORD $Label1"), std::vector<uint32_t>{2});
+    session.uid_store("1", "+", "\\Deleted");
+    session.uid_expunge("1");
+    EXPECT_EQ(session.uid_search("ALL"), std::vector<uint32_t>{2});
+}
+
+TEST_F(Live, PipelinedCommandsCompleteInOrder) {
+    std::vector<std::string> tags;
+    for (int i = 0; i < 50; ++i) tags.push_back(session.send(Command("NOOP")));
+    for (const auto& tag : tags) EXPECT_EQ(session.wait(tag, {}).status, Status::kOk);
+}
+
+TEST_F(Live, SelectOfAMissingMailboxIsAValueNotAnError) {
+    std::string why;
+    EXPECT_FALSE(session.select("Does/Not/Exist", true, &why));
+    EXPECT_EQ(why.rfind("NO ", 0), 0u) << why;
+}
+
+TEST_F(Live, AppendToAMissingMailboxNamesIt) {
+    try {
+        session.append("Nope", "", 0, kMessage);
+        FAIL() << "no exception";
+    } catch (const ProtocolError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind("cannot append to 'Nope': NO [TRYCREATE]", 0), 0u) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace oimap::imap
