@@ -4,10 +4,12 @@
 // the child's stdout through its own buffer to split lines.
 #include "process/spawn.hpp"
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -15,6 +17,21 @@
 namespace bp = boost::process;
 
 namespace oimap::process {
+namespace {
+
+// After the child's redirections and before exec: every descriptor above 2 (an account
+// lock, an IMAP socket) is marked close-on-exec.  bp::limit_handles would also close the
+// bp::pipe ends in Boost 1.74.  Only async-signal-safe calls here.
+struct CloseOtherDescriptors : bp::extend::handler {
+    template <typename Executor>
+    void on_exec_setup(Executor&) const {
+        if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) == 0) return;
+        long max = ::sysconf(_SC_OPEN_MAX);
+        for (int fd = 3; fd < (max > 0 && max < 65536 ? max : 65536); ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+};
+
+}  // namespace
 
 struct Child::Impl {
     bp::pipe to_child;
@@ -32,7 +49,7 @@ Child::Child(const std::string& program, const std::vector<std::string>& args)
     if (exe.empty()) throw IoError(cat("cannot run '", program, "': not found in PATH"));
     try {
         impl_->child = bp::child(exe, bp::args(args), bp::std_in < impl_->to_child,
-                                 bp::std_out > impl_->from_child);
+                                 bp::std_out > impl_->from_child, CloseOtherDescriptors());
     } catch (const std::exception& e) {
         throw IoError(cat("cannot run '", program, "': ", e.what()));
     }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "process/spawn.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "core/error.hpp"
 
@@ -24,6 +26,15 @@ TEST(SpawnTest, EndOfFileAndExitCode) {
     EXPECT_EQ(sh.read_line(), "two");
     EXPECT_EQ(sh.read_line(), std::nullopt);
     EXPECT_EQ(sh.wait(), 3);
+}
+
+TEST(SpawnTest, ChildGetsOnlyItsStandardDescriptors) {
+    int extra = ::open("/dev/null", O_RDONLY);  // deliberately without O_CLOEXEC
+    ASSERT_GE(extra, 0);
+    Child sh("/bin/sh", {"-c", "ls /proc/self/fd | sort -n | tr '\\n' ' '; echo; test -e /proc/self/fd/2 || exit 9"});
+    EXPECT_EQ(sh.read_line(), "0 1 2 3 ");  // 3 is the directory ls reads
+    EXPECT_EQ(sh.wait(), 0);
+    ::close(extra);
 }
 
 TEST(SpawnTest, MissingProgram) {
