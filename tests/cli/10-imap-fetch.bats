@@ -301,7 +301,7 @@ RC
 }
 
 @test "a server that closes the connection mid-listing gives no output and a non-zero exit" {
-    run --separate-stderr imap-fetch --preauth-tunnel "printf '* PREAUTH ready\r\n* CAPABILITY IMAP4rev1\r\n'" -o "$BATS_TEST_TMPDIR/out"
+    run --separate-stderr imap-fetch --preauth-tunnel "printf '* PREAUTH ready\r\n* CAPABILITY IMAP4rev1\r\n'; exec >&-; cat >/dev/null" -o "$BATS_TEST_TMPDIR/out"
     [ "$status" -eq 69 ]
     [ "$stderr" = "imap-fetch: error: cannot read server response: connection closed by the server" ]
     [ ! -e "$BATS_TEST_TMPDIR/out" ]
