@@ -74,7 +74,7 @@ void sync_locked(const RunContext& ctx, const std::string& name) {
     bool dry_run = ctx.general.dry_run;
     call_hook(ctx.ui, account.account.presynchook, quick ? "quick" : "full", dry_run, work.path());
     Connection connection =
-        make_connection(resolve_endpoint(account, ctx.general, credential_evaluator()));
+        make_connection(resolve_endpoint(account, ctx.general, ctx.expressions.credentials()));
     PipelineInput input{.ini = &ctx.ini, .account = &account, .general = &ctx.general,
                         .connection = &connection, .work_dir = work.path(),
                         .dry_run = dry_run, .quick = quick, .debug = log::enabled_list()};

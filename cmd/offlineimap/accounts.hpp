@@ -14,6 +14,7 @@ namespace oimap::driver {
 
 class Ui;
 class Mbnames;
+class Expressions;
 
 struct RunContext {
     const config::Ini& ini;
@@ -21,6 +22,7 @@ struct RunContext {
     const config::General& general;
     Ui& ui;
     Mbnames& mbnames;
+    Expressions& expressions;
 };
 
 /// Syncs accounts once each.  Failures are reported through ctx.ui (and set its exit

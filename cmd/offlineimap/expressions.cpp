@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Implementation notes: lib/pyeval evaluates the subset of Python that offlineimaprc files
-// use natively; the globals are the builtins plus `re`, as offlineimap's localeval gives
-// (pythonfile aside, which lib/config refuses until it is supported).
+// Implementation notes: everything goes through pyeval::Evaluator (native subset, python3
+// fallback, pythonfile), except [mbnames] sort_keyfunc, whose argument is a dict: that one
+// is evaluated natively only, and refused by name when outside the native subset.
 #include "expressions.hpp"
 
 #include <algorithm>
@@ -13,36 +13,6 @@
 namespace oimap::driver {
 namespace {
 
-pyeval::ScopePtr globals() {
-    static const pyeval::ScopePtr scope = [] {
-        auto s = std::make_shared<pyeval::Scope>();
-        s->vars = pyeval::builtin_names();
-        s->vars["re"] = pyeval::make_re_module();
-        return s;
-    }();
-    return scope;
-}
-
-template <typename F>
-auto guarded(std::string_view option, F body) {
-    try {
-        return body();
-    } catch (const pyeval::PyError& e) {
-        throw ConfigError(cat("cannot evaluate '", option, "': ", e.what()));
-    } catch (const pyeval::Unsupported& e) {
-        throw ConfigError(cat("cannot evaluate '", option, "': ", e.what()));
-    }
-}
-
-pyeval::Value evaluate(const std::string& expr) {
-    return pyeval::evaluate(pyeval::parse_expression(expr), globals());
-}
-
-pyeval::Value call(const std::string& expr, std::vector<pyeval::Value> positional) {
-    pyeval::Args args{std::move(positional), {}};
-    return pyeval::call_value(evaluate(expr), args);
-}
-
 pyeval::Value item_dict(const MbnamesItem& item) {
     pyeval::Value::Pairs pairs = {
         {pyeval::Value::str("accountname"), pyeval::Value::str(item.accountname)},
@@ -52,52 +22,68 @@ pyeval::Value item_dict(const MbnamesItem& item) {
     return pyeval::Value::dict(std::move(pairs));
 }
 
+void sort_items(const std::string& expr, std::vector<MbnamesItem>& items) {
+    auto scope = std::make_shared<pyeval::Scope>();
+    scope->vars = pyeval::builtin_names();
+    scope->vars["re"] = pyeval::make_re_module();
+    try {
+        pyeval::Value fn = pyeval::evaluate(pyeval::parse_expression(expr), scope);
+        std::vector<std::pair<pyeval::Value, MbnamesItem>> keyed;
+        for (auto& item : items) {
+            pyeval::Args args{{item_dict(item)}, {}};
+            keyed.emplace_back(pyeval::call_value(fn, args), item);
+        }
+        std::stable_sort(keyed.begin(), keyed.end(),
+                         [](const auto& a, const auto& b) { return pyeval::less(a.first, b.first); });
+        for (size_t i = 0; i < items.size(); ++i) items[i] = keyed[i].second;
+    } catch (const pyeval::PyError& e) {
+        throw ConfigError(cat("[mbnames] sort_keyfunc: ", e.what()));
+    } catch (const pyeval::Unsupported& e) {
+        throw ConfigError(cat("[mbnames] sort_keyfunc: not supported yet by this offlineimap: ",
+                              e.what()));
+    }
+}
+
 }  // namespace
 
-std::string eval_string(std::string_view option, const std::string& expr) {
-    return guarded(option, [&] {
-        return pyeval::expect_str(evaluate(expr), cat(option, " must be a str"));
-    });
+Expressions::Expressions(const config::General& general)
+    : evaluator_(pyeval::EvaluatorOptions{.pythonfile = general.pythonfile}) {}
+
+std::string Expressions::string(const std::string& label, const std::string& expr) {
+    std::lock_guard lock(mutex_);
+    return evaluator_.compile(label, expr, false).eval_string();
 }
 
-config::EvalString credential_evaluator() {
-    return [](std::string_view option, const std::string& text) { return eval_string(option, text); };
-}
-
-MbnamesEval mbnames_evaluator() {
-    MbnamesEval e;
-    e.string = [](const std::string& expr) { return eval_string("[mbnames]", expr); };
-    e.folder_filter = [](const std::string& expr, const MbnamesItem& item) {
-        return guarded("[mbnames] folderfilter", [&] {
-            return pyeval::truthy(call(expr, {pyeval::Value::str(item.accountname),
-                                              pyeval::Value::str(item.foldername)}));
-        });
-    };
-    e.sort = [](const std::string& expr, std::vector<MbnamesItem>& items) {
-        guarded("[mbnames] sort_keyfunc", [&] {
-            std::vector<std::pair<pyeval::Value, MbnamesItem>> keyed;
-            for (auto& item : items) keyed.emplace_back(call(expr, {item_dict(item)}), item);
-            std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-                return pyeval::less(a.first, b.first);
-            });
-            for (size_t i = 0; i < items.size(); ++i) items[i] = keyed[i].second;
-            return 0;
-        });
-    };
-    return e;
-}
-
-std::string apply_nametrans(const std::string& expr, const std::string& name) {
+std::string Expressions::nametrans(const std::string& label, const std::string& expr,
+                                   const std::string& name) {
     if (expr.empty()) return name;
-    return guarded("nametrans", [&] {
-        return pyeval::expect_str(call(expr, {pyeval::Value::str(name)}), "nametrans result");
-    });
+    std::lock_guard lock(mutex_);
+    return evaluator_.compile(label, expr, true).call_str(name);
 }
 
-bool apply_folderfilter(const std::string& expr, const std::string& name) {
+bool Expressions::folderfilter(const std::string& label, const std::string& expr,
+                               const std::string& name) {
     if (expr.empty()) return true;
-    return guarded("folderfilter",
-                   [&] { return pyeval::truthy(call(expr, {pyeval::Value::str(name)})); });
+    std::lock_guard lock(mutex_);
+    return evaluator_.compile(label, expr, true).call_bool({name});
+}
+
+config::EvalString Expressions::credentials() {
+    return [this](std::string_view option, const std::string& text) {
+        return string(std::string(option), text);
+    };
+}
+
+MbnamesEval Expressions::mbnames() {
+    MbnamesEval e;
+    e.string = [this](const std::string& expr) { return string("[mbnames]", expr); };
+    e.folder_filter = [this](const std::string& expr, const MbnamesItem& item) {
+        std::lock_guard lock(mutex_);
+        return evaluator_.compile("[mbnames] folderfilter", expr, true)
+            .call_bool({item.accountname, item.foldername});
+    };
+    e.sort = sort_items;
+    return e;
 }
 
 }  // namespace oimap::driver

@@ -1,29 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The driver's view of offlineimaprc's Python expressions (spec §3): credentials *eval,
-// [mbnames] header/sep/footer/folderfilter/sort_keyfunc, and nametrans for --info.
+// [mbnames] header/sep/footer/folderfilter/sort_keyfunc, nametrans and folderfilter for
+// --info and --migrate-fmd5-using-nametrans.
 #pragma once
 
+#include <mutex>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "config/credentials.hpp"
+#include "config/model.hpp"
 #include "mbnames.hpp"
+#include "pyeval/evaluator.hpp"
 
 namespace oimap::driver {
 
-/// Evaluates expr; option names it in errors: ConfigError "cannot evaluate '<option>': ...".
-std::string eval_string(std::string_view option, const std::string& expr);
+/// One per run (lib/pyeval starts at most one python3 child for it); thread-safe.
+class Expressions {
+public:
+    explicit Expressions(const config::General& general);
 
-/// The evaluator lib/config's credential lookup takes.
-config::EvalString credential_evaluator();
+    /// The str value of expr; throws ConfigError "<label>: ...".
+    std::string string(const std::string& label, const std::string& expr);
+    /// nametrans(name) (identity when expr is empty).
+    std::string nametrans(const std::string& label, const std::string& expr, const std::string& name);
+    /// folderfilter(name) (true when expr is empty).
+    bool folderfilter(const std::string& label, const std::string& expr, const std::string& name);
+    /// The evaluator lib/config's credential lookup takes.
+    config::EvalString credentials();
+    /// The evaluators of [mbnames].
+    MbnamesEval mbnames();
 
-/// The evaluators of [mbnames].
-MbnamesEval mbnames_evaluator();
-
-/// nametrans(name) with the expression of a repository (identity when expr is empty).
-std::string apply_nametrans(const std::string& expr, const std::string& name);
-/// folderfilter(name) of a repository (true when expr is empty).
-bool apply_folderfilter(const std::string& expr, const std::string& name);
+private:
+    pyeval::Evaluator evaluator_;
+    std::mutex mutex_;
+};
 
 }  // namespace oimap::driver

@@ -35,14 +35,19 @@ std::string lower(std::string s) {
     return s;
 }
 
-void folder_list(Ui& ui, const config::Repository& repo, std::vector<std::string> names) {
+void folder_list(const MaintenanceContext& ctx, const config::Repository& repo,
+                 const std::vector<std::string>& names) {
+    Ui& ui = ctx.ui;
+    std::string label = cat("[Repository ", repo.name, "] ");
     if (repo.folderfilter) ui.info(cat("folderfilter= ", *repo.folderfilter, "\n"));
     if (repo.folderincludes) ui.info(cat("folderincludes= ", *repo.folderincludes, "\n"));
     if (repo.nametrans) ui.info(cat("nametrans= ", *repo.nametrans, "\n"));
     std::vector<std::pair<std::string, std::string>> folders;  // visible, line
     for (const std::string& name : names) {
-        std::string visible = apply_nametrans(repo.nametrans.value_or(""), name);
-        bool sync = apply_folderfilter(repo.folderfilter.value_or(""), name);
+        std::string visible = ctx.expressions.nametrans(label + "nametrans",
+                                                        repo.nametrans.value_or(""), name);
+        bool sync = ctx.expressions.folderfilter(label + "folderfilter",
+                                                 repo.folderfilter.value_or(""), name);
         std::string line = name == visible ? name : name + " -> " + visible;
         folders.emplace_back(visible, line + (sync ? "" : " (disabled)"));
     }
@@ -53,10 +58,11 @@ void folder_list(Ui& ui, const config::Repository& repo, std::vector<std::string
     ui.info(text + "\n");
 }
 
-void remote_info(Ui& ui, const config::ResolvedAccount& account, const config::General& general) {
+void remote_info(const MaintenanceContext& ctx, const config::ResolvedAccount& account) {
+    Ui& ui = ctx.ui;
     const config::Repository& repo = account.remote;
     ui.info(cat("Remote repository '", repo.name, "': type '", type_name(repo.type), "'"));
-    Endpoint endpoint = resolve_endpoint(account, general, credential_evaluator());
+    Endpoint endpoint = resolve_endpoint(account, ctx.general, ctx.expressions.credentials());
     ui.info(cat("Host: ", endpoint.host, " Port: ", endpoint.port, " SSL: ",
                 repo.imap->ssl ? "True" : "False"));
     imap::Session session;
@@ -75,10 +81,11 @@ void remote_info(Ui& ui, const config::ResolvedAccount& account, const config::G
     } catch (const Error& e) {
         ui.info(cat("Failed to connect. Reason ", e.what()));
     }
-    folder_list(ui, repo, names);
+    folder_list(ctx, repo, names);
 }
 
-void local_info(Ui& ui, const config::ResolvedAccount& account) {
+void local_info(const MaintenanceContext& ctx, const config::ResolvedAccount& account) {
+    Ui& ui = ctx.ui;
     const config::Repository& repo = account.local;
     ui.info(cat("Local repository '", repo.name, "': type '", type_name(repo.type), "'"));
     WorkDir work;
@@ -93,7 +100,7 @@ void local_info(Ui& ui, const config::ResolvedAccount& account) {
     std::vector<std::string> names;
     while (auto item = reader.next())
         if (auto* folder = std::get_if<format::LocalFolder>(&*item)) names.push_back(folder->name);
-    folder_list(ui, repo, names);
+    folder_list(ctx, repo, names);
 }
 
 }  // namespace
@@ -102,8 +109,8 @@ void show_account_info(const MaintenanceContext& ctx, const config::ResolvedAcco
     if (!account.remote.imap || !account.local.maildir)
         throw ConfigError(cat("account '", account.account.name,
                               "': IMAP-to-IMAP accounts are not supported yet"));
-    remote_info(ctx.ui, account, ctx.general);
-    local_info(ctx.ui, account);
+    remote_info(ctx, account);
+    local_info(ctx, account);
 }
 
 }  // namespace oimap::driver

@@ -60,8 +60,9 @@ void migrate_account(const MaintenanceContext& ctx, const std::string& name) {
     for (const format::LocalItem& item : scan_local(account, work.path())) {
         if (auto* folder = std::get_if<format::LocalFolder>(&item)) {
             old_md5 = maildir::md5_hex(folder->name);
-            new_md5 = maildir::folder_md5(apply_nametrans(account.local.nametrans.value_or(""),
-                                                          folder->name));
+            new_md5 = maildir::folder_md5(ctx.expressions.nametrans(
+                cat("[Repository ", account.local.name, "] nametrans"),
+                account.local.nametrans.value_or(""), folder->name));
             dir = maildir::folder_path(md.localfolders, folder->name, md.sep[0]);
             continue;
         }
@@ -99,7 +100,7 @@ void delete_folder(const MaintenanceContext& ctx, const std::string& folder) {
                         "' account"));
         return;
     }
-    Endpoint endpoint = resolve_endpoint(account, ctx.general, credential_evaluator());
+    Endpoint endpoint = resolve_endpoint(account, ctx.general, ctx.expressions.credentials());
     imap::Session session;
     open_session(session, endpoint);
     // RFC 3501 §6.3.4; the name is sent as an astring, mUTF-7 unless utf8foldernames.

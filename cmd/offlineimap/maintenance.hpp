@@ -11,12 +11,14 @@
 namespace oimap::driver {
 
 class Ui;
+class Expressions;
 
 struct MaintenanceContext {
     const config::Ini& ini;
     const Options& options;
     const config::General& general;
     Ui& ui;
+    Expressions& expressions;
 };
 
 /// --info (spec §1.2): the repositories of each active account and their folder lists.

@@ -15,17 +15,17 @@
 namespace oimap::driver {
 namespace {
 
-void sync(const config::Ini& ini, const Options& options, const config::General& general, Ui& ui) {
-    std::vector<std::string> accounts = active_accounts(ini, options, ui);
-    Mbnames mbnames(ini, general.metadata, general.dry_run, ui, mbnames_evaluator());
-    RunContext ctx{ini, options, general, ui, mbnames};
+void sync(const MaintenanceContext& m) {
+    std::vector<std::string> accounts = active_accounts(m.ini, m.options, m.ui);
+    Mbnames mbnames(m.ini, m.general.metadata, m.general.dry_run, m.ui, m.expressions.mbnames());
+    RunContext ctx{m.ini, m.options, m.general, m.ui, mbnames, m.expressions};
     sync_accounts(ctx, accounts);
     mbnames.finish();
 }
 
-void prune(const config::Ini& ini, const config::General& general, Ui& ui) {
-    Mbnames mbnames(ini, general.metadata, general.dry_run, ui, mbnames_evaluator());
-    mbnames.prune(general.accounts);
+void prune(const MaintenanceContext& m) {
+    Mbnames mbnames(m.ini, m.general.metadata, m.general.dry_run, m.ui, m.expressions.mbnames());
+    mbnames.prune(m.general.accounts);
 }
 
 }  // namespace
@@ -33,12 +33,13 @@ void prune(const config::Ini& ini, const config::General& general, Ui& ui) {
 void run_mode(const config::Ini& ini, const Options& options, Ui& ui) {
     config::General general = config::read_general(ini);
     fs::make_directories(general.metadata);
-    MaintenanceContext ctx{ini, options, general, ui};
+    Expressions expressions(general);
+    MaintenanceContext ctx{ini, options, general, ui, expressions};
     if (options.info) return show_info(ctx);
     if (options.migrate_fmd5) return migrate_fmd5(ctx);
-    if (options.mbnames_prune) return prune(ini, general, ui);
+    if (options.mbnames_prune) return prune(ctx);
     if (options.delete_folder) return delete_folder(ctx, *options.delete_folder);
-    sync(ini, options, general, ui);
+    sync(ctx);
 }
 
 }  // namespace oimap::driver
