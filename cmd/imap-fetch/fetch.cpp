@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -122,20 +123,11 @@ void write_folder(format::RemoteStateWriter& w, const imap::MailboxInfo& info, i
     if (scan->changes_only && !scan->vanished.empty()) w.vanished({.folder = info.name, .uid_set = scan->vanished});
 }
 
-}  // namespace
+using Previous = std::map<std::string, std::pair<uint32_t, uint64_t>>;
 
-int run_fetch(const Options& o) {
-    imap::ConnectOptions connect = connect_options(o);
-    imap::Credentials creds = credentials(o);
-    auto previous = o.changed_since_file ? previous_state(*o.changed_since_file) : decltype(previous_state("")){};
-    imap::Session session;
-    session.connect(connect);
-    if (!session.authenticated() && creds.user.empty()) throw UsageError("cannot log in: no --user given");
-    session.login(creds);
-    std::vector<std::string> extensions{session.has_capability("QRESYNC") ? "QRESYNC" : "CONDSTORE"};
-    if (o.utf8_folder_names) extensions.push_back("UTF8=ACCEPT");
-    session.enable(extensions);
-    auto folders = choose(session.list(o.reference.value_or(""), "*", o.subscribed_only), o, session.peer());
+// Lists every selectable folder, pipelined; the results are indexed like folders.
+std::vector<std::optional<imap::ScanResult>> scan_all(imap::Session& session, const std::vector<imap::MailboxInfo>& folders,
+                                                      const Previous& previous, int window) {
     std::vector<imap::ScanRequest> requests;
     std::vector<size_t> folder_of;
     for (size_t i = 0; i < folders.size(); ++i) {
@@ -151,15 +143,17 @@ int run_fetch(const Options& o) {
     std::vector<std::optional<imap::ScanResult>> results(folders.size());
     imap::scan_mailboxes(session, requests, [&](size_t index, imap::ScanResult&& r) {
         results[folder_of[index]] = std::move(r);
-    }, static_cast<size_t>(o.window));
-    std::string capabilities;
-    for (const auto& c : session.capabilities()) capabilities += (capabilities.empty() ? "" : " ") + c;
-    session.logout();
+    }, static_cast<size_t>(window));
+    return results;
+}
 
+// Writes the stream; returns 1 when a folder could not be listed, else 0.
+int write_listing(const Options& o, const std::string& user, const std::string& capabilities,
+                  const std::vector<imap::MailboxInfo>& folders, std::vector<std::optional<imap::ScanResult>>& results) {
     std::ostringstream out;
     format::RemoteStateWriter writer(out);
     writer.meta("host", o.host.value_or(o.tunnel.value_or("")));
-    writer.meta("user", creds.user);
+    writer.meta("user", user);
     writer.meta("capabilities", capabilities);
     writer.meta("tool", cat("imap-fetch ", kVersion));
     int status = 0;
@@ -175,10 +169,30 @@ int run_fetch(const Options& o) {
     if (o.output) {
         fs::replace_file_atomically(*o.output, out.str());
     } else {
-        std::string text = out.str();
-        fs::write_all(1, text, "standard output");
+        fs::write_all(1, out.str(), "standard output");
     }
     return status;
+}
+
+}  // namespace
+
+int run_fetch(const Options& o) {
+    imap::ConnectOptions connect = connect_options(o);
+    imap::Credentials creds = credentials(o);
+    Previous previous = o.changed_since_file ? previous_state(*o.changed_since_file) : Previous{};
+    imap::Session session;
+    session.connect(connect);
+    if (!session.authenticated() && creds.user.empty()) throw UsageError("cannot log in: no --user given");
+    session.login(creds);
+    std::vector<std::string> extensions{session.has_capability("QRESYNC") ? "QRESYNC" : "CONDSTORE"};
+    if (o.utf8_folder_names) extensions.push_back("UTF8=ACCEPT");
+    session.enable(extensions);
+    auto folders = choose(session.list(o.reference.value_or(""), "*", o.subscribed_only), o, session.peer());
+    auto results = scan_all(session, folders, previous, o.window);
+    std::string capabilities;
+    for (const auto& c : session.capabilities()) capabilities += (capabilities.empty() ? "" : " ") + c;
+    session.logout();
+    return write_listing(o, creds.user, capabilities, folders, results);
 }
 
 }  // namespace oimap::imap_fetch
