@@ -9,9 +9,11 @@
 namespace oimap::maildir_scan {
 
 void apply_config(Options& opt) {
-    if (!opt.config_file && !opt.account) return;
+    if (!opt.config_file && !opt.account)
+        return;
     // Plumbing never looks for a configuration on its own: both are explicit.
-    if (!opt.config_file || !opt.account) throw UsageError("-c FILE and -a ACCOUNT go together");
+    if (!opt.config_file || !opt.account)
+        throw UsageError("-c FILE and -a ACCOUNT go together");
     config::Ini ini = config::load_file(*opt.config_file);
     config::ResolvedAccount resolved = config::resolve_account(ini, *opt.account);
     const std::optional<config::MaildirOptions>& maildir = resolved.local.maildir;
@@ -19,7 +21,8 @@ void apply_config(Options& opt) {
         throw ConfigError(cat("cannot scan account '", *opt.account, "': its local repository '",
                               resolved.local.name, "' is not a Maildir"));
     }
-    if (!opt.root) opt.root = maildir->localfolders;
+    if (!opt.root)
+        opt.root = maildir->localfolders;
     if (!opt.sep) {
         if (maildir->sep != "." && maildir->sep != "/") {
             throw ConfigError(cat("cannot use sep '", maildir->sep, "' of repository '",
@@ -27,8 +30,10 @@ void apply_config(Options& opt) {
         }
         opt.sep = maildir->sep[0];
     }
-    if (resolved.account.maildir_windows_compatible) opt.windows_compatible = true;
-    for (const auto& [letter, keyword] : maildir->customflags) opt.customflags.emplace(letter, keyword);
+    if (resolved.account.maildir_windows_compatible)
+        opt.windows_compatible = true;
+    for (const auto& [letter, keyword] : maildir->customflags)
+        opt.customflags.emplace(letter, keyword);
 }
 
 }  // namespace oimap::maildir_scan

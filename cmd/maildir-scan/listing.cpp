@@ -45,7 +45,8 @@ format::LocalMessage message_record(const std::string& folder, const maildir::Me
 }
 
 std::vector<std::string> folders_to_scan(const ListingRequest& request) {
-    if (request.folders.empty()) return maildir::list_folders(request.root, request.sep);
+    if (request.folders.empty())
+        return maildir::list_folders(request.root, request.sep);
     std::set<std::string> unique(request.folders.begin(), request.folders.end());
     for (const auto& name : unique) {
         std::string path = maildir::folder_path(request.root, name, request.sep);
@@ -64,12 +65,14 @@ void write_listing(const ListingRequest& request, const std::vector<std::string>
         std::vector<maildir::MessageFile> files = maildir::scan_messages(path);
         std::vector<format::LocalMessage> messages;
         messages.reserve(files.size());
-        for (const auto& file : files) messages.push_back(message_record(folder, file, request.info_sep));
+        for (const auto& file : files)
+            messages.push_back(message_record(folder, file, request.info_sep));
         std::sort(messages.begin(), messages.end(), listing_order);
         writer.folder({.name = folder, .messages = static_cast<uint32_t>(messages.size())});
-        for (const auto& message : messages) writer.message(message);
-        log::debug(kLogCategory, cat("scanned '", log::sanitize(folder), "': ", messages.size(),
-                                     " messages"));
+        for (const auto& message : messages)
+            writer.message(message);
+        log::debug(kLogCategory,
+                   cat("scanned '", log::sanitize(folder), "': ", messages.size(), " messages"));
     }
 }
 

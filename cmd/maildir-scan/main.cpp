@@ -6,12 +6,12 @@
 #include <fstream>
 #include <iostream>
 
+#include "config_defaults.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/run_main.hpp"
 #include "core/text.hpp"
 #include "format/local_state.hpp"
-#include "config_defaults.hpp"
 #include "listing.hpp"
 #include "maildir/filename.hpp"
 #include "options.hpp"
@@ -37,24 +37,29 @@ void write_file(const std::string& path, const ListingRequest& request,
     std::string temp = path + ".new";
     try {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) throw_errno("create", temp);
+        if (!out)
+            throw_errno("create", temp);
         write_stream(request, folders, out);
         out.close();
-        if (!out) throw IoError(cat("cannot write '", temp, "'"));
+        if (!out)
+            throw IoError(cat("cannot write '", temp, "'"));
     } catch (...) {
         ::unlink(temp.c_str());
         throw;
     }
-    if (::rename(temp.c_str(), path.c_str()) != 0) throw_errno("rename into place", path);
+    if (::rename(temp.c_str(), path.c_str()) != 0)
+        throw_errno("rename into place", path);
 }
 
 void check_options(const Options& opt) {
-    if (!opt.root) throw UsageError("missing --root DIR (see --help)");
+    if (!opt.root)
+        throw UsageError("missing --root DIR (see --help)");
 }
 
 int maildir_scan_main(int argc, char** argv) {
     Options opt = parse_options(argc, argv);
-    if (opt.debug) log::enable_categories(*opt.debug);
+    if (opt.debug)
+        log::enable_categories(*opt.debug);
     if (opt.help) {
         std::fputs(help_text().c_str(), stdout);
         return 0;

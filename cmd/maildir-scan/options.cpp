@@ -20,6 +20,7 @@ constexpr const char* kUsage =
 
 cxxopts::Options make_parser() {
     cxxopts::Options o("maildir-scan");
+    // clang-format off
     o.add_options()
         ("root", "the Maildir root (localfolders)", cxxopts::value<std::string>(), "DIR")
         ("sep", "folder separator, '.' (default) or '/'", cxxopts::value<std::string>(), "SEP")
@@ -33,17 +34,20 @@ cxxopts::Options make_parser() {
         ("d", "debug categories (maildir, all, ...)", cxxopts::value<std::string>(), "LIST")
         ("h,help", "show this help")
         ("version", "show the version");
+    // clang-format on
     return o;
 }
 
 std::optional<std::string> text(const cxxopts::ParseResult& r, const char* name) {
-    if (r.count(name) == 0) return std::nullopt;
+    if (r.count(name) == 0)
+        return std::nullopt;
     return r[name].as<std::string>();
 }
 
 char parse_sep(const std::string& value) {
     if (value != "." && value != "/") {
-        throw UsageError(cat("cannot use --sep '", log::sanitize(value), "': it must be '.' or '/'"));
+        throw UsageError(
+            cat("cannot use --sep '", log::sanitize(value), "': it must be '.' or '/'"));
     }
     return value[0];
 }
@@ -83,15 +87,18 @@ Options parse_options(int argc, char** argv) {
         opt.help = r.count("help") > 0;
         opt.version = r.count("version") > 0;
         opt.root = text(r, "root");
-        if (auto sep = text(r, "sep")) opt.sep = parse_sep(*sep);
+        if (auto sep = text(r, "sep"))
+            opt.sep = parse_sep(*sep);
         opt.windows_compatible = r.count("windows-compatible") > 0;
         opt.output = text(r, "o");
         opt.config_file = text(r, "c");
         opt.account = text(r, "a");
         opt.debug = text(r, "d");
         for (const auto& kv : r.arguments()) {
-            if (kv.key() == "folder") opt.folders.push_back(kv.value());
-            if (kv.key() == "customflag") add_customflag(opt.customflags, kv.value());
+            if (kv.key() == "folder")
+                opt.folders.push_back(kv.value());
+            if (kv.key() == "customflag")
+                add_customflag(opt.customflags, kv.value());
         }
     } catch (const cxxopts::exceptions::exception& e) {
         throw UsageError(plain(e.what()));

@@ -12,7 +12,7 @@ namespace oimap::maildir_scan {
 
 struct Options {
     std::optional<std::string> root;
-    std::optional<char> sep;  ///< --sep; '.' when neither it nor the offlineimaprc says
+    std::optional<char> sep;           ///< --sep; '.' when neither it nor the offlineimaprc says
     std::vector<std::string> folders;  ///< empty: every folder under root
     bool windows_compatible = false;
     maildir::KeywordMap customflags;

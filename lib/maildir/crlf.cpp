@@ -4,9 +4,11 @@
 namespace oimap::maildir {
 
 void CrlfToLf::convert(std::string_view chunk, std::string& out) {
-    if (chunk.empty()) return;
+    if (chunk.empty())
+        return;
     out.reserve(out.size() + chunk.size() + 1);
-    if (pending_cr_ && chunk.front() != '\n') out.push_back('\r');
+    if (pending_cr_ && chunk.front() != '\n')
+        out.push_back('\r');
     pending_cr_ = false;
     size_t start = 0;
     for (;;) {
@@ -20,23 +22,27 @@ void CrlfToLf::convert(std::string_view chunk, std::string& out) {
             pending_cr_ = true;
             return;
         }
-        if (chunk[cr + 1] != '\n') out.push_back('\r');
+        if (chunk[cr + 1] != '\n')
+            out.push_back('\r');
         start = cr + 1;
     }
 }
 
 void CrlfToLf::finish(std::string& out) {
-    if (pending_cr_) out.push_back('\r');
+    if (pending_cr_)
+        out.push_back('\r');
     pending_cr_ = false;
 }
 
 void LfToCrlf::convert(std::string_view chunk, std::string& out) {
-    if (chunk.empty()) return;
+    if (chunk.empty())
+        return;
     out.reserve(out.size() + chunk.size() + chunk.size() / 32);
     size_t start = 0;
     for (;;) {
         size_t lf = chunk.find('\n', start);
-        if (lf == std::string_view::npos) break;
+        if (lf == std::string_view::npos)
+            break;
         out.append(chunk.substr(start, lf - start));
         bool preceded_by_cr = lf > 0 ? chunk[lf - 1] == '\r' : last_was_cr_;
         out.append(preceded_by_cr ? "\n" : "\r\n");

@@ -58,7 +58,8 @@ TEST(CrlfToLf, EveryChunkBoundary) {
         {"8bit \xe4\xf6\r\n", "8bit \xe4\xf6\n"},
     };
     for (const auto& c : cases) {
-        for (const auto& out : every_split_to_lf(c.crlf)) EXPECT_EQ(out, c.lf) << c.crlf;
+        for (const auto& out : every_split_to_lf(c.crlf))
+            EXPECT_EQ(out, c.lf) << c.crlf;
     }
 }
 
@@ -74,7 +75,8 @@ TEST(LfToCrlf, EveryChunkBoundary) {
         {"end\r", "end\r"},
     };
     for (const auto& c : cases) {
-        for (const auto& out : every_split_to_crlf(c.lf)) EXPECT_EQ(out, c.crlf) << c.lf;
+        for (const auto& out : every_split_to_crlf(c.lf))
+            EXPECT_EQ(out, c.crlf) << c.lf;
     }
 }
 

@@ -34,10 +34,14 @@ std::string base_of(const std::string& relative_path) {
 
 // rename(2) that never replaces: renameat2(RENAME_NOREPLACE), else link + unlink.
 void rename_no_replace(const std::string& from, const std::string& to) {
-    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return;
-    if (errno != EINVAL && errno != ENOSYS) throw_errno(cat("rename '", from, "' to"), to);
-    if (::link(from.c_str(), to.c_str()) != 0) throw_errno(cat("link '", from, "' to"), to);
-    if (::unlink(from.c_str()) != 0) throw_errno("unlink", from);
+    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0)
+        return;
+    if (errno != EINVAL && errno != ENOSYS)
+        throw_errno(cat("rename '", from, "' to"), to);
+    if (::link(from.c_str(), to.c_str()) != 0)
+        throw_errno(cat("link '", from, "' to"), to);
+    if (::unlink(from.c_str()) != 0)
+        throw_errno("unlink", from);
 }
 
 }  // namespace
@@ -48,9 +52,9 @@ Delivery::Delivery(const std::string& folder_path, const std::string& file_name,
       file_name_(file_name),
       tmp_path_(cat(folder_path, "/tmp/", file_name)),
       options_(options) {
-    fd_ = fs::UniqueFd(
-        ::open(tmp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-    if (!fd_.valid()) throw_errno("create", tmp_path_);
+    fd_ = fs::UniqueFd(::open(tmp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
+    if (!fd_.valid())
+        throw_errno("create", tmp_path_);
 }
 
 Delivery::~Delivery() {
@@ -66,17 +70,21 @@ void Delivery::write(std::string_view chunk) {
 }
 
 std::string Delivery::commit(std::string_view subdir, std::optional<int64_t> mtime) {
-    if (options_.fsync) fs::sync_fd(fd_.get(), tmp_path_);
+    if (options_.fsync)
+        fs::sync_fd(fd_.get(), tmp_path_);
     if (mtime) {
         struct timespec times[2] = {{.tv_sec = *mtime, .tv_nsec = 0},
                                     {.tv_sec = *mtime, .tv_nsec = 0}};
-        if (::futimens(fd_.get(), times) != 0) throw_errno("set the times of", tmp_path_);
+        if (::futimens(fd_.get(), times) != 0)
+            throw_errno("set the times of", tmp_path_);
     }
-    if (::close(fd_.release()) != 0) throw_errno("close", tmp_path_);
+    if (::close(fd_.release()) != 0)
+        throw_errno("close", tmp_path_);
     std::string relative = cat(subdir, '/', file_name_);
     rename_no_replace(tmp_path_, cat(folder_path_, '/', relative));
     committed_ = true;
-    if (options_.fsync) fs::sync_directory(cat(folder_path_, '/', subdir));
+    if (options_.fsync)
+        fs::sync_directory(cat(folder_path_, '/', subdir));
     log::debug(kLogCategory, cat("delivered '", log::sanitize(relative), "' (", size_, " bytes)"));
     return relative;
 }
@@ -86,9 +94,11 @@ void move_message(const std::string& folder_path, const std::string& from, const
     rename_no_replace(cat(folder_path, '/', from), cat(folder_path, '/', to));
     if (options.fsync) {
         fs::sync_directory(cat(folder_path, '/', subdir_of(to)));
-        if (subdir_of(from) != subdir_of(to)) fs::sync_directory(cat(folder_path, '/', subdir_of(from)));
+        if (subdir_of(from) != subdir_of(to))
+            fs::sync_directory(cat(folder_path, '/', subdir_of(from)));
     }
-    log::debug(kLogCategory, cat("renamed '", log::sanitize(from), "' to '", log::sanitize(to), "'"));
+    log::debug(kLogCategory,
+               cat("renamed '", log::sanitize(from), "' to '", log::sanitize(to), "'"));
 }
 
 std::string set_message_flags(const std::string& folder_path, const std::string& relative_path,
@@ -99,7 +109,8 @@ std::string set_message_flags(const std::string& folder_path, const std::string&
         name = rename_for_flags(name, flags, info_sep);
     }
     std::string target = cat(subdir_for_flags(flags), '/', name);
-    if (target != relative_path) move_message(folder_path, relative_path, target, options);
+    if (target != relative_path)
+        move_message(folder_path, relative_path, target, options);
     return target;
 }
 

@@ -15,7 +15,7 @@ namespace oimap::maildir {
 namespace {
 
 struct stat stat_of(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
     return st;
 }

@@ -14,8 +14,12 @@
 namespace oimap::maildir {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_hex(char c) {
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 // re.search(',U=(\d+)'): the first ",U=" followed by at least one digit. "Found but does not
 // fit 32 bits" gives nullopt as well.
@@ -23,17 +27,21 @@ std::optional<uint32_t> find_uid(std::string_view name) {
     for (size_t pos = name.find(",U="); pos != std::string_view::npos;
          pos = name.find(",U=", pos + 1)) {
         size_t start = pos + 3, end = start;
-        while (end < name.size() && is_digit(name[end])) ++end;
-        if (end > start) return parse_number<uint32_t>(name.substr(start, end - start));
+        while (end < name.size() && is_digit(name[end]))
+            ++end;
+        if (end > start)
+            return parse_number<uint32_t>(name.substr(start, end - start));
     }
     return std::nullopt;
 }
 
 std::optional<std::string> find_fmd5(std::string_view name) {
     size_t pos = name.find(",FMD5=");
-    if (pos == std::string_view::npos) return std::nullopt;
+    if (pos == std::string_view::npos)
+        return std::nullopt;
     size_t start = pos + 6, end = start;
-    while (end < name.size() && is_hex(name[end])) ++end;
+    while (end < name.size() && is_hex(name[end]))
+        ++end;
     return std::string(name.substr(start, end - start));
 }
 
@@ -48,11 +56,13 @@ struct InfoMatch {
 InfoMatch find_info(std::string_view name, char info_sep) {
     const char marker[] = {info_sep, '2', ','};
     size_t pos = name.find(std::string_view(marker, 3));
-    if (pos == std::string_view::npos) return {};
+    if (pos == std::string_view::npos)
+        return {};
     InfoMatch match{pos, 3, 3};
     while (pos + match.bytes < name.size()) {
         Utf8Unit unit = utf8_unit_at(name, pos + match.bytes);
-        if (!is_word_character(unit)) break;
+        if (!is_word_character(unit))
+            break;
         match.bytes += unit.length;
         match.characters += 1;
     }
@@ -66,7 +76,8 @@ ParsedName parse_filename(std::string_view name, std::string_view folder_md5, ch
     parsed.name_uid = find_uid(name);
     parsed.fmd5 = find_fmd5(name);
     std::string marker = std::string(",FMD5=").append(folder_md5);
-    if (name.find(marker) != std::string_view::npos) parsed.uid = parsed.name_uid;
+    if (name.find(marker) != std::string_view::npos)
+        parsed.uid = parsed.name_uid;
     InfoMatch info = find_info(name, info_sep);
     if (info.offset != std::string_view::npos) {
         parsed.has_info = true;
@@ -76,11 +87,12 @@ ParsedName parse_filename(std::string_view name, std::string_view folder_md5, ch
 }
 
 std::string format_filename(const NewName& parts) {
-    std::string name = cat(parts.time, '_', parts.seq, '.', parts.pid, '.', parts.host,
-                           ",U=", parts.uid, ",FMD5=", parts.fmd5, parts.info_sep, "2,",
-                           normalize_flags(parts.flags));
+    std::string name =
+        cat(parts.time, '_', parts.seq, '.', parts.pid, '.', parts.host, ",U=", parts.uid,
+            ",FMD5=", parts.fmd5, parts.info_sep, "2,", normalize_flags(parts.flags));
     for (char& c : name) {
-        if (c == '/') c = '-';  // offlineimap: uniq_name.replace(os.path.sep, '-')
+        if (c == '/')
+            c = '-';  // offlineimap: uniq_name.replace(os.path.sep, '-')
     }
     return name;
 }
@@ -100,6 +112,8 @@ std::string rename_for_flags(std::string_view name, std::string_view flags, char
     return cat(kept, info_sep, "2,", normalize_flags(flags));
 }
 
-uint32_t SequenceCounter::next(int64_t time) { return counts_[time]++; }
+uint32_t SequenceCounter::next(int64_t time) {
+    return counts_[time]++;
+}
 
 }  // namespace oimap::maildir

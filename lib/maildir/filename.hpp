@@ -12,7 +12,9 @@
 namespace oimap::maildir {
 
 /// The info separator: ':' normally, '!' with maildir-windows-compatible.
-inline char info_separator(bool windows_compatible) { return windows_compatible ? '!' : ':'; }
+inline char info_separator(bool windows_compatible) {
+    return windows_compatible ? '!' : ':';
+}
 
 /// What a file name says, read the way offlineimap3's _parse_filename reads it.
 struct ParsedName {
@@ -36,13 +38,13 @@ ParsedName parse_filename(std::string_view name, std::string_view folder_md5, ch
 
 /// The parts of a new file name.
 struct NewName {
-    int64_t time = 0;    ///< Unix seconds (the current time, or the message's Date:)
-    uint32_t seq = 0;    ///< per-process counter for that time (SequenceCounter)
+    int64_t time = 0;  ///< Unix seconds (the current time, or the message's Date:)
+    uint32_t seq = 0;  ///< per-process counter for that time (SequenceCounter)
     long pid = 0;
-    std::string host;    ///< gethostname(), as is
+    std::string host;  ///< gethostname(), as is
     uint32_t uid = 0;
     std::string fmd5;
-    std::string flags;   ///< normalized by format_filename
+    std::string flags;  ///< normalized by format_filename
     char info_sep = ':';
 };
 

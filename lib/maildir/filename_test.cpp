@@ -77,8 +77,14 @@ TEST(ParseFilename, MatchesOfflineimap) {
 }
 
 TEST(FormatFilename, OfflineimapShape) {
-    NewName parts{.time = 1795315396, .seq = 2, .pid = 22786, .host = "vm", .uid = 1,
-                  .fmd5 = kInbox, .flags = "S", .info_sep = ':'};
+    NewName parts{.time = 1795315396,
+                  .seq = 2,
+                  .pid = 22786,
+                  .host = "vm",
+                  .uid = 1,
+                  .fmd5 = kInbox,
+                  .flags = "S",
+                  .info_sep = ':'};
     EXPECT_EQ(format_filename(parts),
               "1795315396_2.22786.vm,U=1,FMD5=7e33429f656f1e6e9d79b29c3f82c57e:2,S");
     parts.flags = "";
@@ -91,8 +97,14 @@ TEST(FormatFilename, OfflineimapShape) {
 }
 
 TEST(FormatFilename, SlashInHostBecomesDash) {
-    NewName parts{.time = 1, .seq = 0, .pid = 7, .host = "a/b:c,d", .uid = 9, .fmd5 = "f",
-                  .flags = "", .info_sep = ':'};
+    NewName parts{.time = 1,
+                  .seq = 0,
+                  .pid = 7,
+                  .host = "a/b:c,d",
+                  .uid = 9,
+                  .fmd5 = "f",
+                  .flags = "",
+                  .info_sep = ':'};
     EXPECT_EQ(format_filename(parts), "1_0.7.a-b:c,d,U=9,FMD5=f:2,");
 }
 
@@ -101,11 +113,18 @@ TEST(FormatFilename, EveryFlagCombinationRoundTrips) {
     for (unsigned mask = 0; mask < 256; ++mask) {
         std::string flags;
         for (unsigned i = 0; i < letters.size(); ++i) {
-            if (mask & (1u << i)) flags = letters[i] + flags;  // unsorted on purpose
+            if (mask & (1u << i))
+                flags = letters[i] + flags;  // unsorted on purpose
         }
         for (char sep : {':', '!'}) {
-            NewName parts{.time = 1700000000, .seq = mask, .pid = 1, .host = "h", .uid = mask + 1,
-                          .fmd5 = kInbox, .flags = flags, .info_sep = sep};
+            NewName parts{.time = 1700000000,
+                          .seq = mask,
+                          .pid = 1,
+                          .host = "h",
+                          .uid = mask + 1,
+                          .fmd5 = kInbox,
+                          .flags = flags,
+                          .info_sep = sep};
             std::string name = format_filename(parts);
             ParsedName parsed = parse_filename(name, kInbox, sep);
             EXPECT_EQ(parsed.uid, mask + 1) << name;

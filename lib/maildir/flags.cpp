@@ -21,7 +21,8 @@ constexpr SystemFlag kSystemFlags[] = {
 
 const SystemFlag* find_system_flag(std::string_view imap) {
     for (const auto& flag : kSystemFlags) {
-        if (flag.imap == imap) return &flag;
+        if (flag.imap == imap)
+            return &flag;
     }
     return nullptr;
 }
@@ -32,10 +33,12 @@ std::string normalize_flags(std::string_view flags) {
     // Fast path: ASCII only (every real Maildir), a bitmap instead of a set.
     if (std::all_of(flags.begin(), flags.end(), [](char c) { return (c & 0x80) == 0; })) {
         bool seen[128] = {};
-        for (char c : flags) seen[static_cast<unsigned char>(c)] = true;
+        for (char c : flags)
+            seen[static_cast<unsigned char>(c)] = true;
         std::string out;
         for (int c = 0; c < 128; ++c) {
-            if (seen[c]) out.push_back(static_cast<char>(c));
+            if (seen[c])
+                out.push_back(static_cast<char>(c));
         }
         return out;
     }
@@ -47,21 +50,24 @@ std::string normalize_flags(std::string_view flags) {
         pos += unit.length;
     }
     std::string out;
-    for (const auto& [code_point, bytes] : units) out += bytes;
+    for (const auto& [code_point, bytes] : units)
+        out += bytes;
     return out;
 }
 
 std::vector<std::string> flags_to_imap(std::string_view maildir_flags) {
     std::vector<std::string> out;
     for (const auto& flag : kSystemFlags) {
-        if (has_flag(maildir_flags, flag.letter)) out.emplace_back(flag.imap);
+        if (has_flag(maildir_flags, flag.letter))
+            out.emplace_back(flag.imap);
     }
     return out;
 }
 
 FromImap flags_from_imap(const std::vector<std::string>& imap_flags, const KeywordMap& keywords) {
     std::map<std::string_view, char> letter_of;  // later letters overwrite earlier ones
-    for (const auto& [letter, keyword] : keywords) letter_of[keyword] = letter;
+    for (const auto& [letter, keyword] : keywords)
+        letter_of[keyword] = letter;
     std::string letters;
     std::set<std::string> skipped;
     for (const auto& flag : imap_flags) {
@@ -79,7 +85,8 @@ FromImap flags_from_imap(const std::vector<std::string>& imap_flags, const Keywo
 std::vector<std::string> keywords_of(std::string_view maildir_flags, const KeywordMap& keywords) {
     std::vector<std::string> out;
     for (const auto& [letter, keyword] : keywords) {
-        if (has_flag(maildir_flags, letter)) out.push_back(keyword);
+        if (has_flag(maildir_flags, letter))
+            out.push_back(keyword);
     }
     return out;
 }

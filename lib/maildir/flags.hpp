@@ -31,7 +31,7 @@ std::vector<std::string> flags_to_imap(std::string_view maildir_flags);
 
 /// The result of mapping a server's flag list to Maildir letters.
 struct FromImap {
-    std::string letters;                         ///< normalized letters, keyword letters included
+    std::string letters;                        ///< normalized letters, keyword letters included
     std::vector<std::string> skipped_keywords;  ///< keywords without a letter, sorted, unique
 };
 
@@ -45,6 +45,8 @@ FromImap flags_from_imap(const std::vector<std::string>& imap_flags, const Keywo
 std::vector<std::string> keywords_of(std::string_view maildir_flags, const KeywordMap& keywords);
 
 /// True if c may be a customflag letter ('a'..'z').
-inline bool is_keyword_letter(char c) { return c >= 'a' && c <= 'z'; }
+inline bool is_keyword_letter(char c) {
+    return c >= 'a' && c <= 'z';
+}
 
 }  // namespace oimap::maildir

@@ -8,7 +8,8 @@ namespace {
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : " ") + item;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : " ") + item;
     return out;
 }
 
@@ -28,11 +29,13 @@ TEST(FlagsToImap, EveryCombinationOfTheSixLetters) {
     for (unsigned mask = 0; mask < 64; ++mask) {
         std::string flags;
         for (unsigned i = 0; i < 6; ++i) {
-            if (mask & (1u << i)) flags += letters[i];
+            if (mask & (1u << i))
+                flags += letters[i];
         }
         std::string expected;
         auto add = [&](char letter, const char* imap) {
-            if (flags.find(letter) != std::string::npos) expected += (expected.empty() ? "" : " ") + std::string(imap);
+            if (flags.find(letter) != std::string::npos)
+                expected += (expected.empty() ? "" : " ") + std::string(imap);
         };
         add('R', "\\Answered");
         add('T', "\\Deleted");

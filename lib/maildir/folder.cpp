@@ -28,8 +28,10 @@ bool is_directory(const std::string& path) {
 
 // mkdir that accepts an existing directory.
 void make_directory(const std::string& path) {
-    if (::mkdir(path.c_str(), 0700) == 0) return;
-    if (errno == EEXIST && is_directory(path)) return;
+    if (::mkdir(path.c_str(), 0700) == 0)
+        return;
+    if (errno == EEXIST && is_directory(path))
+        return;
     throw_errno("create directory", path);
 }
 
@@ -43,15 +45,20 @@ void check_separator(char sep) {
 
 void check_folder_name(std::string_view name, char sep) {
     check_separator(sep);
-    if (name.empty()) return;
+    if (name.empty())
+        return;
     for (char c : name) {
         auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7f) refuse(name, "it contains a control character");
+        if (byte < 0x20 || byte == 0x7f)
+            refuse(name, "it contains a control character");
     }
-    if (name.front() == '/') refuse(name, "it is an absolute path");
+    if (name.front() == '/')
+        refuse(name, "it is an absolute path");
     for (std::string_view component : split(name, '/')) {
-        if (component.empty()) refuse(name, "it has an empty path component");
-        if (component == "." || component == "..") refuse(name, "it has a '.' or '..' component");
+        if (component.empty())
+            refuse(name, "it has an empty path component");
+        if (component == "." || component == "..")
+            refuse(name, "it has a '.' or '..' component");
         if (is_maildir_subdir(component))
             refuse(name, cat("a component is '", component, "', which Maildir reserves"));
     }
@@ -79,7 +86,8 @@ std::string create_folder(const std::string& root, std::string_view name, char s
             make_directory(partial);
         }
     }
-    for (const char* sub : {"cur", "new", "tmp"}) make_directory(cat(path, '/', sub));
+    for (const char* sub : {"cur", "new", "tmp"})
+        make_directory(cat(path, '/', sub));
     return path;
 }
 

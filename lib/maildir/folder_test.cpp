@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "maildir/folder.hpp"
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,8 +22,8 @@ std::string refusal(std::string_view name, char sep) {
 }
 
 TEST(CheckFolderName, AcceptsOrdinaryNames) {
-    for (const char* name : {"", "INBOX", "Archive.2023", "My Stuff", "G&AOQ-ste",
-                             "G\xc3\xa4ste", ".hidden", "a..b", "cur.x", "...x"}) {
+    for (const char* name : {"", "INBOX", "Archive.2023", "My Stuff", "G&AOQ-ste", "G\xc3\xa4ste",
+                             ".hidden", "a..b", "cur.x", "...x"}) {
         EXPECT_EQ(refusal(name, '.'), "accepted") << name;
     }
     for (const char* name : {"Archive/2023", "a/b/c", "x/curly", "new.x/y"}) {
@@ -33,26 +33,34 @@ TEST(CheckFolderName, AcceptsOrdinaryNames) {
 
 TEST(CheckFolderName, RefusesNamesLeavingTheRoot) {
     EXPECT_EQ(refusal("..", '.'), "cannot use folder name '..': it has a '.' or '..' component");
-    EXPECT_EQ(refusal("../x", '/'), "cannot use folder name '../x': it has a '.' or '..' component");
+    EXPECT_EQ(refusal("../x", '/'),
+              "cannot use folder name '../x': it has a '.' or '..' component");
     EXPECT_EQ(refusal("a/../../x", '/'),
               "cannot use folder name 'a/../../x': it has a '.' or '..' component");
     EXPECT_EQ(refusal("a/.", '/'), "cannot use folder name 'a/.': it has a '.' or '..' component");
     EXPECT_EQ(refusal("/etc", '/'), "cannot use folder name '/etc': it is an absolute path");
-    EXPECT_EQ(refusal("a//b", '/'), "cannot use folder name 'a//b': it has an empty path component");
+    EXPECT_EQ(refusal("a//b", '/'),
+              "cannot use folder name 'a//b': it has an empty path component");
     EXPECT_EQ(refusal("a/", '/'), "cannot use folder name 'a/': it has an empty path component");
     EXPECT_EQ(refusal("a/b", '.'),
               "cannot use folder name 'a/b': it contains '/' but the separator is '.'");
     EXPECT_EQ(refusal(std::string_view("a\0b", 3), '.'),
               "cannot use folder name 'a%00b': it contains a control character");
-    EXPECT_EQ(refusal("a\nb", '/'), "cannot use folder name 'a%0Ab': it contains a control character");
-    EXPECT_EQ(refusal("a\x7f", '/'), "cannot use folder name 'a%7F': it contains a control character");
+    EXPECT_EQ(refusal("a\nb", '/'),
+              "cannot use folder name 'a%0Ab': it contains a control character");
+    EXPECT_EQ(refusal("a\x7f", '/'),
+              "cannot use folder name 'a%7F': it contains a control character");
 }
 
 TEST(CheckFolderName, RefusesMaildirSubdirectoryNames) {
-    EXPECT_EQ(refusal("cur", '/'), "cannot use folder name 'cur': a component is 'cur', which Maildir reserves");
-    EXPECT_EQ(refusal("a/new", '/'), "cannot use folder name 'a/new': a component is 'new', which Maildir reserves");
-    EXPECT_EQ(refusal("tmp/b", '/'), "cannot use folder name 'tmp/b': a component is 'tmp', which Maildir reserves");
-    EXPECT_EQ(refusal("tmp", '.'), "cannot use folder name 'tmp': a component is 'tmp', which Maildir reserves");
+    EXPECT_EQ(refusal("cur", '/'),
+              "cannot use folder name 'cur': a component is 'cur', which Maildir reserves");
+    EXPECT_EQ(refusal("a/new", '/'),
+              "cannot use folder name 'a/new': a component is 'new', which Maildir reserves");
+    EXPECT_EQ(refusal("tmp/b", '/'),
+              "cannot use folder name 'tmp/b': a component is 'tmp', which Maildir reserves");
+    EXPECT_EQ(refusal("tmp", '.'),
+              "cannot use folder name 'tmp': a component is 'tmp', which Maildir reserves");
 }
 
 TEST(CheckFolderName, SeparatorMustBeDotOrSlash) {

@@ -10,6 +10,7 @@ namespace oimap::maildir {
 namespace {
 
 // RFC 1321 §3.4: per-round shift amounts and the table T[i] = floor(2^32 * |sin(i + 1)|).
+// clang-format off
 constexpr std::array<uint32_t, 64> kShift = {
     7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
     5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20,
@@ -27,8 +28,11 @@ constexpr std::array<uint32_t, 64> kTable = {
     0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
     0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb,
     0xeb86d391};
+// clang-format on
 
-uint32_t rotate_left(uint32_t x, uint32_t n) { return (x << n) | (x >> (32 - n)); }
+uint32_t rotate_left(uint32_t x, uint32_t n) {
+    return (x << n) | (x >> (32 - n));
+}
 
 // RFC 1321 §3.4: processes one 64-byte block.
 void transform(std::array<uint32_t, 4>& state, const unsigned char* block) {
@@ -73,8 +77,10 @@ std::string md5_hex(std::string_view data) {
     std::string padded(data);
     uint64_t bits = uint64_t(data.size()) * 8;
     padded.push_back(char(0x80));
-    while (padded.size() % 64 != 56) padded.push_back('\0');
-    for (int i = 0; i < 8; ++i) padded.push_back(char((bits >> (8 * i)) & 0xff));
+    while (padded.size() % 64 != 56)
+        padded.push_back('\0');
+    for (int i = 0; i < 8; ++i)
+        padded.push_back(char((bits >> (8 * i)) & 0xff));
     for (size_t off = 0; off < padded.size(); off += 64) {
         transform(state, reinterpret_cast<const unsigned char*>(padded.data() + off));
     }

@@ -13,6 +13,8 @@ std::string md5_hex(std::string_view data);
 
 /// The FMD5 of a folder: md5_hex of the local visible folder name, UTF-8 bytes as given
 /// (offlineimap3 folder/Maildir.py: md5(getvisiblename().encode('utf-8'))).
-inline std::string folder_md5(std::string_view visible_name) { return md5_hex(visible_name); }
+inline std::string folder_md5(std::string_view visible_name) {
+    return md5_hex(visible_name);
+}
 
 }  // namespace oimap::maildir

@@ -45,14 +45,21 @@ std::string run(const std::string& command) {
     std::string out;
     char buffer[4096];
     size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        out.append(buffer, n);
     int status = ::pclose(pipe);
     return cat(out, "exit ", WEXITSTATUS(status), "\n");
 }
 
 void deliver(const std::string& folder, uint32_t uid, const std::string& flags, char sep) {
-    NewName name{.time = 1700000000, .seq = uid, .pid = 42, .host = "host", .uid = uid,
-                 .fmd5 = folder_md5("Archive/2023"), .flags = flags, .info_sep = sep};
+    NewName name{.time = 1700000000,
+                 .seq = uid,
+                 .pid = 42,
+                 .host = "host",
+                 .uid = uid,
+                 .fmd5 = folder_md5("Archive/2023"),
+                 .flags = flags,
+                 .info_sep = sep};
     Delivery delivery(folder, format_filename(name), {.fsync = false});
     delivery.write("Subject: x\n\nbody\n");
     delivery.commit(subdir_for_flags(flags), 1700000000);
@@ -75,11 +82,9 @@ TEST(OfflineimapCompat, OfflineimapReadsOurNamesAndWeReadItsRenames) {
         std::string md5 = folder_md5("Archive/2023");
         EXPECT_EQ(run(cat(kPython, " ", dir / "script.py", " '", folder, "' Archive/2023 '", s,
                           "' 2>&1")),
-                  cat("-1  new/1700000001.M1P1.other\n",
-                      "1 S cur/1700000000_1.42.host,U=1,FMD5=", md5, s, "2,S\n",
-                      "2  new/1700000000_2.42.host,U=2,FMD5=", md5, s, "2,\n",
-                      "3 FRab new/1700000000_3.42.host,U=3,FMD5=", md5, s, "2,FRab\n",
-                      "exit 0\n"));
+                  cat("-1  new/1700000001.M1P1.other\n", "1 S cur/1700000000_1.42.host,U=1,FMD5=",
+                      md5, s, "2,S\n", "2  new/1700000000_2.42.host,U=2,FMD5=", md5, s, "2,\n",
+                      "3 FRab new/1700000000_3.42.host,U=3,FMD5=", md5, s, "2,FRab\n", "exit 0\n"));
         std::vector<MessageFile> files = scan_messages(folder);
         ASSERT_EQ(files.size(), 4u);  // new/ (3, foreign), then cur/ (1, 2)
         EXPECT_EQ(files[3].subdir + "/" + files[3].file_name,

@@ -35,7 +35,8 @@ using DirPtr = std::unique_ptr<DIR, DirCloser>;
 DirPtr open_directory(const std::string& path) {
     DirPtr dir(::opendir(path.c_str()));
     if (!dir) {
-        if (errno == ENOENT) throw NoInputError(cat("cannot read directory '", path, "': no such directory"));
+        if (errno == ENOENT)
+            throw NoInputError(cat("cannot read directory '", path, "': no such directory"));
         throw_errno("read directory", path);
     }
     return dir;
@@ -49,17 +50,21 @@ std::vector<std::pair<std::string, bool>> read_entries(const std::string& path) 
     for (;;) {
         errno = 0;
         struct dirent* entry = ::readdir(dir.get());
-        if (entry == nullptr) break;
+        if (entry == nullptr)
+            break;
         std::string name = entry->d_name;
-        if (name == "." || name == "..") continue;
+        if (name == "." || name == "..")
+            continue;
         bool is_dir = entry->d_type == DT_DIR;
         if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
             struct stat st;
-            is_dir = ::fstatat(::dirfd(dir.get()), entry->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
+            is_dir =
+                ::fstatat(::dirfd(dir.get()), entry->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
         }
         entries.emplace_back(std::move(name), is_dir);
     }
-    if (errno != 0) throw_errno("read directory", path);
+    if (errno != 0)
+        throw_errno("read directory", path);
     std::sort(entries.begin(), entries.end());
     return entries;
 }
@@ -72,13 +77,17 @@ void scan_folder_level(const std::string& root, const std::string& prefix, char 
                        std::set<DirId>& ancestors, std::vector<std::string>& out) {
     std::string dir_path = prefix.empty() ? root : cat(root, '/', prefix);
     for (const auto& [name, is_dir] : read_entries(dir_path)) {
-        if (!is_dir || name == "cur" || name == "new" || name == "tmp") continue;
+        if (!is_dir || name == "cur" || name == "new" || name == "tmp")
+            continue;
         std::string folder = prefix.empty() ? name : cat(prefix, '/', name);
         std::string path = cat(root, '/', folder);
-        if (is_maildir(path)) out.push_back(folder);
-        if (sep != '/') continue;
+        if (is_maildir(path))
+            out.push_back(folder);
+        if (sep != '/')
+            continue;
         struct stat st;
-        if (::stat(path.c_str(), &st) != 0) continue;
+        if (::stat(path.c_str(), &st) != 0)
+            continue;
         if (!ancestors.insert({st.st_dev, st.st_ino}).second) {
             log::warning(cat("not descending into '", log::sanitize(path), "': a symlink loop"));
             continue;
@@ -94,7 +103,8 @@ int stat_range(int dir_fd, std::vector<MessageFile>& files, size_t begin, size_t
     for (size_t i = begin; i < end; ++i) {
         struct stat st;
         if (::fstatat(dir_fd, files[i].file_name.c_str(), &st, 0) != 0) {
-            if (errno != ENOENT) return errno;
+            if (errno != ENOENT)
+                return errno;
             files[i].size = UINT64_MAX;  // renamed or deleted by another program meanwhile
             continue;
         }
@@ -108,18 +118,20 @@ int stat_range(int dir_fd, std::vector<MessageFile>& files, size_t begin, size_t
 // path lookup in the kernel, one call per file.
 void stat_all(int dir_fd, std::vector<MessageFile>& files, const std::string& path) {
     constexpr size_t kPerThread = 4096;
-    size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 4,
-                                       files.size() / kPerThread + 1});
+    size_t threads = std::min<size_t>(
+        {std::max(1u, std::thread::hardware_concurrency()), 4, files.size() / kPerThread + 1});
     std::vector<int> errors(threads, 0);
     std::vector<std::thread> workers;
     size_t chunk = (files.size() + threads - 1) / threads;
     for (size_t t = 1; t < threads; ++t) {
         workers.emplace_back([&, t] {
-            errors[t] = stat_range(dir_fd, files, t * chunk, std::min(files.size(), (t + 1) * chunk));
+            errors[t] =
+                stat_range(dir_fd, files, t * chunk, std::min(files.size(), (t + 1) * chunk));
         });
     }
     errors[0] = stat_range(dir_fd, files, 0, std::min(files.size(), chunk));
-    for (auto& worker : workers) worker.join();
+    for (auto& worker : workers)
+        worker.join();
     for (int error : errors) {
         if (error != 0) {
             errno = error;
@@ -137,12 +149,16 @@ void scan_subdir(const std::string& folder_path, const char* subdir, ScanOptions
     for (;;) {
         errno = 0;
         struct dirent* entry = ::readdir(dir.get());
-        if (entry == nullptr) break;
-        if (entry->d_name[0] == '.') continue;  // dot files, "." and ".." included
+        if (entry == nullptr)
+            break;
+        if (entry->d_name[0] == '.')
+            continue;  // dot files, "." and ".." included
         files.push_back(MessageFile{.subdir = subdir, .file_name = entry->d_name});
     }
-    if (errno != 0) throw_errno("read directory", path);
-    if (options.stat) stat_all(::dirfd(dir.get()), files, path);
+    if (errno != 0)
+        throw_errno("read directory", path);
+    if (options.stat)
+        stat_all(::dirfd(dir.get()), files, path);
     std::sort(files.begin(), files.end(),
               [](const MessageFile& a, const MessageFile& b) { return a.file_name < b.file_name; });
     out.insert(out.end(), std::make_move_iterator(files.begin()),
@@ -156,9 +172,11 @@ std::vector<std::string> list_folders(const std::string& root, char sep) {
     std::vector<std::string> out;
     std::set<DirId> ancestors;
     struct stat st;
-    if (::stat(root.c_str(), &st) == 0) ancestors.insert({st.st_dev, st.st_ino});
+    if (::stat(root.c_str(), &st) == 0)
+        ancestors.insert({st.st_dev, st.st_ino});
     scan_folder_level(root, "", sep, ancestors, out);
-    if (is_maildir(root)) out.push_back("");
+    if (is_maildir(root))
+        out.push_back("");
     std::sort(out.begin(), out.end());
     return out;
 }

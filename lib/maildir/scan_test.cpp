@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "maildir/scan.hpp"
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,7 +16,8 @@ namespace {
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
-    for (const auto& item : items) out += "[" + item + "]";
+    for (const auto& item : items)
+        out += "[" + item + "]";
     return out;
 }
 
@@ -27,7 +28,8 @@ void touch(const std::string& path, std::string_view content = "x") {
 TEST(ListFolders, DotSeparatorIsOneLevel) {
     TestDir dir;
     std::string root = dir / "mail";
-    for (const char* name : {"INBOX", "Archive.2023", "My Stuff", ".hidden"}) create_folder(root, name, '.');
+    for (const char* name : {"INBOX", "Archive.2023", "My Stuff", ".hidden"})
+        create_folder(root, name, '.');
     create_folder(root, "Nested/Deep", '/');  // invisible with sep '.'
     fs::make_directories(root + "/NotAMaildir/cur");
     touch(root + "/a-file");

@@ -17,11 +17,11 @@ TEST(Utf8UnitAt, DecodesValidSequencesAndSplitsInvalidBytes) {
         {"\xc3\xa9", 0xe9, 2},
         {"\xe4\xb8\x80", 0x4e00, 3},
         {"\xf0\x9f\x98\x80", 0x1f600, 4},
-        {"\xff", 0xdcff, 1},              // never valid
-        {"\xc3", 0xdcc3, 1},              // truncated
-        {"\xc0\xaf", 0xdcc0, 1},          // overlong
-        {"\xed\xa0\x80", 0xdced, 1},      // a surrogate
-        {"\xe4\x41\x80", 0xdce4, 1},      // bad continuation
+        {"\xff", 0xdcff, 1},          // never valid
+        {"\xc3", 0xdcc3, 1},          // truncated
+        {"\xc0\xaf", 0xdcc0, 1},      // overlong
+        {"\xed\xa0\x80", 0xdced, 1},  // a surrogate
+        {"\xe4\x41\x80", 0xdce4, 1},  // bad continuation
     };
     for (const auto& c : cases) {
         Utf8Unit unit = utf8_unit_at(c.text, 0);
@@ -39,10 +39,10 @@ TEST(IsWordCharacter, LikePythonBackslashW) {
     EXPECT_FALSE(word(","));
     EXPECT_FALSE(word(":"));
     EXPECT_FALSE(word("."));
-    EXPECT_TRUE(word("\xc3\xa9"));       // é
-    EXPECT_TRUE(word("\xe4\xb8\x80"));   // 一
-    EXPECT_FALSE(word("\xc2\xb7"));      // · (punctuation)
-    EXPECT_FALSE(word("\xff"));          // undecodable byte
+    EXPECT_TRUE(word("\xc3\xa9"));      // é
+    EXPECT_TRUE(word("\xe4\xb8\x80"));  // 一
+    EXPECT_FALSE(word("\xc2\xb7"));     // · (punctuation)
+    EXPECT_FALSE(word("\xff"));         // undecodable byte
 }
 
 }  // namespace

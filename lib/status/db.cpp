@@ -28,7 +28,8 @@ constexpr int kBusyTimeoutMs = 60'000;
 // The version in metadata, or nullopt when there is no metadata table (a new or empty file:
 // offlineimap's "DatabaseError -> create").
 std::optional<int> stored_version(const sqlite::Connection& db) {
-    if (!db.has_table("metadata")) return std::nullopt;
+    if (!db.has_table("metadata"))
+        return std::nullopt;
     sqlite::Statement query = db.prepare(sql::kSelectVersion);
     if (!query.step("read the version of")) {
         throw FormatError(cat("cannot use status database '", db.path(), "': no db_version"));
@@ -67,7 +68,8 @@ struct Db::Impl {
 
 std::string join_labels(const std::set<std::string>& labels) {
     std::string out;
-    for (const auto& label : labels) out += (out.empty() ? "" : ", ") + label;
+    for (const auto& label : labels)
+        out += (out.empty() ? "" : ", ") + label;
     return out;
 }
 
@@ -77,7 +79,8 @@ std::set<std::string> split_labels(std::string_view text) {
     std::set<std::string> out;
     for (std::string_view item : split(text, ',')) {
         size_t begin = item.find_first_not_of(kSpace);
-        if (begin == std::string_view::npos) continue;
+        if (begin == std::string_view::npos)
+            continue;
         size_t end = item.find_last_not_of(kSpace);
         out.emplace(item.substr(begin, end - begin + 1));
     }
@@ -99,13 +102,14 @@ void Batch::update_mtime(uint32_t uid, int64_t mtime) {
     ops.push_back({Op::Kind::kUpdateMtime, StatusRow{.uid = uid, .mtime = mtime}});
 }
 
-void Batch::remove(uint32_t uid) { ops.push_back({Op::Kind::kDelete, StatusRow{.uid = uid}}); }
+void Batch::remove(uint32_t uid) {
+    ops.push_back({Op::Kind::kDelete, StatusRow{.uid = uid}});
+}
 
 Db Db::open(const std::string& path, DbOptions options) {
     fs::make_directories(fs::dirname(path), 0700);
     sqlite::Connection db(path, kBusyTimeoutMs);
-    db.exec(options.fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
-            "configure");
+    db.exec(options.fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", "configure");
     Opened opened = create_or_upgrade(db);
     return Db(std::make_unique<Impl>(Impl{std::move(db), opened}));
 }
@@ -115,9 +119,12 @@ Db::Db(Db&&) noexcept = default;
 Db& Db::operator=(Db&&) noexcept = default;
 Db::~Db() = default;
 
-Opened Db::opened() const { return impl_->opened; }
-const std::string& Db::path() const { return impl_->db.path(); }
-
+Opened Db::opened() const {
+    return impl_->opened;
+}
+const std::string& Db::path() const {
+    return impl_->db.path();
+}
 
 namespace {
 
@@ -152,11 +159,16 @@ void bind_op(sqlite::Statement& statement, const Batch::Op& op) {
 const char* sql_of(const Batch::Op& op) {
     using Kind = Batch::Op::Kind;
     switch (op.kind) {
-        case Kind::kInsert: return sql::kInsert;
-        case Kind::kUpdateFlags: return sql::kUpdateFlags;
-        case Kind::kUpdateLabels: return op.with_mtime ? sql::kUpdateLabelsMtime : sql::kUpdateLabels;
-        case Kind::kUpdateMtime: return sql::kUpdateMtime;
-        case Kind::kDelete: return sql::kDelete;
+        case Kind::kInsert:
+            return sql::kInsert;
+        case Kind::kUpdateFlags:
+            return sql::kUpdateFlags;
+        case Kind::kUpdateLabels:
+            return op.with_mtime ? sql::kUpdateLabelsMtime : sql::kUpdateLabels;
+        case Kind::kUpdateMtime:
+            return sql::kUpdateMtime;
+        case Kind::kDelete:
+            return sql::kDelete;
     }
     return nullptr;
 }
@@ -164,13 +176,15 @@ const char* sql_of(const Batch::Op& op) {
 }  // namespace
 
 void Db::apply(const Batch& batch) {
-    if (batch.empty()) return;
+    if (batch.empty())
+        return;
     sqlite::Transaction transaction(impl_->db);
     std::map<const char*, sqlite::Statement> statements;  // one prepared statement per SQL text
     for (const auto& op : batch.ops) {
         const char* text = sql_of(op);
         auto it = statements.find(text);
-        if (it == statements.end()) it = statements.emplace(text, impl_->db.prepare(text)).first;
+        if (it == statements.end())
+            it = statements.emplace(text, impl_->db.prepare(text)).first;
         sqlite::Statement& statement = it->second;
         bind_op(statement, op);
         statement.step("update status");
@@ -184,21 +198,27 @@ namespace {
 
 FolderState read_folder_state(const sqlite::Connection& db) {
     FolderState state;
-    if (!db.has_table("oimap_folder")) return state;
+    if (!db.has_table("oimap_folder"))
+        return state;
     sqlite::Statement query = db.prepare("SELECT key, value FROM oimap_folder");
     while (query.step("read")) {
         std::string key = query.text(0), value = query.text(1);
-        if (key == "uidvalidity") state.uid_validity = parse_number<uint32_t>(value);
-        if (key == "highestmodseq") state.highest_modseq = parse_number<uint64_t>(value);
-        if (key == "uidnext") state.uid_next = parse_number<uint32_t>(value);
-        if (key == "fingerprint") state.fingerprint = value;
+        if (key == "uidvalidity")
+            state.uid_validity = parse_number<uint32_t>(value);
+        if (key == "highestmodseq")
+            state.highest_modseq = parse_number<uint64_t>(value);
+        if (key == "uidnext")
+            state.uid_next = parse_number<uint32_t>(value);
+        if (key == "fingerprint")
+            state.fingerprint = value;
     }
     return state;
 }
 
 std::vector<Intent> read_intents(const sqlite::Connection& db) {
     std::vector<Intent> out;
-    if (!db.has_table("oimap_intent")) return out;
+    if (!db.has_table("oimap_intent"))
+        return out;
     sqlite::Statement query =
         db.prepare("SELECT id, local_file, marker, created FROM oimap_intent ORDER BY id");
     while (query.step("read")) {
@@ -229,9 +249,13 @@ StatusRows read_rows(const sqlite::Connection& db, int version) {
 
 }  // namespace
 
-StatusRows Db::load() const { return read_rows(impl_->db, sql::kCurrentVersion); }
+StatusRows Db::load() const {
+    return read_rows(impl_->db, sql::kCurrentVersion);
+}
 
-FolderState Db::folder_state() const { return read_folder_state(impl_->db); }
+FolderState Db::folder_state() const {
+    return read_folder_state(impl_->db);
+}
 
 void Db::save_folder_state(const FolderState& state) {
     sqlite::Transaction transaction(impl_->db);
@@ -244,9 +268,12 @@ void Db::save_folder_state(const FolderState& state) {
         insert.step("update");
         insert.reset();
     };
-    if (state.uid_validity) put("uidvalidity", std::to_string(*state.uid_validity));
-    if (state.highest_modseq) put("highestmodseq", std::to_string(*state.highest_modseq));
-    if (state.uid_next) put("uidnext", std::to_string(*state.uid_next));
+    if (state.uid_validity)
+        put("uidvalidity", std::to_string(*state.uid_validity));
+    if (state.highest_modseq)
+        put("highestmodseq", std::to_string(*state.highest_modseq));
+    if (state.uid_next)
+        put("uidnext", std::to_string(*state.uid_next));
     put("fingerprint", state.fingerprint);
     transaction.commit();
 }
@@ -264,7 +291,8 @@ int64_t Db::add_intent(const std::string& local_file, const std::string& marker,
 }
 
 void Db::remove_intent(int64_t id) {
-    if (!impl_->db.has_table("oimap_intent")) return;
+    if (!impl_->db.has_table("oimap_intent"))
+        return;
     sqlite::Transaction transaction(impl_->db);
     sqlite::Statement remove = impl_->db.prepare("DELETE FROM oimap_intent WHERE id=?");
     remove.bind(1, id);
@@ -272,17 +300,21 @@ void Db::remove_intent(int64_t id) {
     transaction.commit();
 }
 
-std::vector<Intent> Db::intents() const { return read_intents(impl_->db); }
+std::vector<Intent> Db::intents() const {
+    return read_intents(impl_->db);
+}
 
 std::optional<StatusSnapshot> read_status(const std::string& path) {
     if (::access(path.c_str(), F_OK) != 0) {
-        if (errno == ENOENT) return std::nullopt;
+        if (errno == ENOENT)
+            return std::nullopt;
         throw_errno("read status database", path);
     }
     sqlite::Connection db(path, kBusyTimeoutMs, true);
     StatusSnapshot snapshot;
     snapshot.version = stored_version(db).value_or(0);
-    if (snapshot.version == 0) return snapshot;
+    if (snapshot.version == 0)
+        return snapshot;
     snapshot.rows = read_rows(db, snapshot.version);
     snapshot.state = read_folder_state(db);
     snapshot.intents = read_intents(db);
@@ -291,7 +323,8 @@ std::optional<StatusSnapshot> read_status(const std::string& path) {
 
 void Db::purge(const std::string& path) {
     for (const std::string& file : {path, path + "-journal"}) {
-        if (::unlink(file.c_str()) != 0 && errno != ENOENT) throw_errno("remove", file);
+        if (::unlink(file.c_str()) != 0 && errno != ENOENT)
+            throw_errno("remove", file);
     }
 }
 

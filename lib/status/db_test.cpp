@@ -21,7 +21,8 @@ std::string sqlite3_cli(const std::string& path, const std::string& command) {
     std::string out;
     char buffer[4096];
     size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        out.append(buffer, n);
     ::pclose(pipe);
     return out;
 }
@@ -94,9 +95,8 @@ TEST(Db, FailedBatchChangesNothing) {
         db.apply(second);
         FAIL();
     } catch (const IoError& e) {
-        EXPECT_EQ(std::string(e.what()),
-                  "cannot update status '" + (dir / "db") +
-                      "': UNIQUE constraint failed: status.id");
+        EXPECT_EQ(std::string(e.what()), "cannot update status '" + (dir / "db") +
+                                             "': UNIQUE constraint failed: status.id");
     }
     EXPECT_EQ(dump(db.load()), "(1,'S',0,'')");
 }
@@ -151,8 +151,10 @@ TEST(Db, ExtraStateLivesInItsOwnTables) {
     batch.insert({.uid = 1, .flags = "S"});
     db.apply(batch);
     StatusRows rows = db.load();
-    db.save_folder_state({.uid_validity = 1795315393, .highest_modseq = 123456789012ull,
-                          .uid_next = 5, .fingerprint = status_fingerprint(rows)});
+    db.save_folder_state({.uid_validity = 1795315393,
+                          .highest_modseq = 123456789012ull,
+                          .uid_next = 5,
+                          .fingerprint = status_fingerprint(rows)});
     int64_t id = db.add_intent("new/1_0.1.h,U=0,FMD5=x:2,", "3014290704-6803238027", 1700000000);
     db.add_intent("cur/other:2,S", "1-2", 1700000001);
     db.remove_intent(id);

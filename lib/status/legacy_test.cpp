@@ -21,11 +21,10 @@ std::string dump(const StatusRows& rows) {
 
 TEST(LegacyStatus, ReadsFormatTwo) {
     TestDir dir;
-    fs::replace_file_atomically(
-        dir / "INBOX",
-        "OFFLINEIMAP LocalStatus CACHE DATA - DO NOT MODIFY - FORMAT 2\n"
-        "1|S|0|\n3|FRab|0|\n7||1700000000|Work, \\Inbox\n",
-        false);
+    fs::replace_file_atomically(dir / "INBOX",
+                                "OFFLINEIMAP LocalStatus CACHE DATA - DO NOT MODIFY - FORMAT 2\n"
+                                "1|S|0|\n3|FRab|0|\n7||1700000000|Work, \\Inbox\n",
+                                false);
     EXPECT_EQ(dump(*read_legacy_status(dir / "INBOX")),
               "(1,'S',0,'')(3,'FRab',0,'')(7,'',1700000000,'Work, \\Inbox')");
 }
@@ -43,13 +42,15 @@ TEST(LegacyStatus, MissingEmptyAndBadFiles) {
     EXPECT_EQ(read_legacy_status(dir / "none"), std::nullopt);
     fs::replace_file_atomically(dir / "empty", "", false);
     EXPECT_TRUE(read_legacy_status(dir / "empty")->empty());
-    fs::replace_file_atomically(dir / "magic", "OFFLINEIMAP LocalStatus CACHE DATA - DO NOT MODIFY - FORMAT 3\n", false);
+    fs::replace_file_atomically(
+        dir / "magic", "OFFLINEIMAP LocalStatus CACHE DATA - DO NOT MODIFY - FORMAT 3\n", false);
     try {
         read_legacy_status(dir / "magic");
         FAIL();
     } catch (const FormatError& e) {
-        EXPECT_EQ(std::string(e.what()),
-                  dir / "magic" + ":1: unrecognized cache magic line 'OFFLINEIMAP LocalStatus CACHE DATA - DO NOT MODIFY - FORMAT 3'");
+        EXPECT_EQ(std::string(e.what()), dir / "magic" +
+                                             ":1: unrecognized cache magic line 'OFFLINEIMAP "
+                                             "LocalStatus CACHE DATA - DO NOT MODIFY - FORMAT 3'");
     }
     fs::replace_file_atomically(
         dir / "corrupt",

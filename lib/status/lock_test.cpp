@@ -29,7 +29,8 @@ TEST(AccountLock, SecondAcquireInTheSameProcessFails) {
         AccountLock::acquire(dir.path(), "Test");
         FAIL();
     } catch (const TempError& e) {
-        EXPECT_EQ(std::string(e.what()).rfind("account 'Test' is locked by another instance", 0), 0u)
+        EXPECT_EQ(std::string(e.what()).rfind("account 'Test' is locked by another instance", 0),
+                  0u)
             << e.what();
     }
     AccountLock other = AccountLock::acquire(dir.path(), "Other");
@@ -46,7 +47,8 @@ TEST(AccountLock, ReleaseRemovesTheFileAndAllowsRelocking) {
 // Runs lock_in_child in a forked process and returns its exit status.
 int in_child(const std::function<int()>& body) {
     pid_t pid = ::fork();
-    if (pid == 0) ::_exit(body());
+    if (pid == 0)
+        ::_exit(body());
     int status = 0;
     ::waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -77,7 +79,7 @@ TEST(AccountLock, ExcludesPythonLockf) {
     pid_t pid = ::fork();
     if (pid == 0) {
         int fd = ::open((dir / "Test.lock").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        struct flock request{};
+        struct flock request {};
         request.l_type = F_WRLCK;
         request.l_whence = SEEK_SET;
         int ok = ::fcntl(fd, F_SETLK, &request) == 0;

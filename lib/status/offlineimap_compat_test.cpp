@@ -52,7 +52,8 @@ std::string run(const std::string& command) {
     std::string out;
     char buffer[4096];
     size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        out.append(buffer, n);
     int status = ::pclose(pipe);
     return cat(out, "exit ", WEXITSTATUS(status), "\n");
 }

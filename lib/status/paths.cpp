@@ -14,12 +14,15 @@ namespace oimap::status {
 std::string folder_basename(std::string_view folder_name) {
     std::string name = folder_name.empty() ? std::string(".") : std::string(folder_name);
     for (char& c : name) {
-        if (c == '/') c = '.';
+        if (c == '/')
+            c = '.';
     }
     // re.sub('(^|\/)\.$', '\\1dot', name) once no '/' is left: "." alone, or "." before a
     // final newline.
-    if (name == ".") return "dot";
-    if (name == ".\n") return "dot\n";
+    if (name == ".")
+        return "dot";
+    if (name == ".\n")
+        return "dot\n";
     return name;
 }
 
@@ -66,21 +69,25 @@ void write_folder_validity(const std::string& path, uint32_t uid_validity, bool 
 
 std::vector<Collision> find_collisions(const std::vector<std::string>& folder_names) {
     std::map<std::string, std::set<std::string>> by_basename;
-    for (const auto& name : folder_names) by_basename[folder_basename(name)].insert(name);
+    for (const auto& name : folder_names)
+        by_basename[folder_basename(name)].insert(name);
     std::vector<Collision> out;
     for (auto& [basename, names] : by_basename) {
-        if (names.size() > 1) out.push_back({basename, {names.begin(), names.end()}});
+        if (names.size() > 1)
+            out.push_back({basename, {names.begin(), names.end()}});
     }
     return out;
 }
 
 void check_no_collisions(const std::vector<std::string>& folder_names) {
     std::vector<Collision> collisions = find_collisions(folder_names);
-    if (collisions.empty()) return;
+    if (collisions.empty())
+        return;
     const Collision& first = collisions.front();
     std::string list;
     for (size_t i = 0; i < first.folders.size(); ++i) {
-        if (i > 0) list += i + 1 == first.folders.size() ? " and " : ", ";
+        if (i > 0)
+            list += i + 1 == first.folders.size() ? " and " : ", ";
         list += cat('\'', log::sanitize(first.folders[i]), '\'');
     }
     throw ConfigError(cat("cannot keep state for folders ", list,

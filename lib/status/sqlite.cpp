@@ -26,7 +26,8 @@ Connection::Connection(Connection&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
 
 Connection::~Connection() {
-    if (db_) sqlite3_close(db_);
+    if (db_)
+        sqlite3_close(db_);
 }
 
 void Connection::fail(std::string_view what) const {
@@ -34,7 +35,8 @@ void Connection::fail(std::string_view what) const {
 }
 
 void Connection::exec(const char* sql, std::string_view what) {
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(what);
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+        fail(what);
 }
 
 Statement Connection::prepare(const char* sql) const {
@@ -51,7 +53,9 @@ bool Connection::has_table(std::string_view name) const {
     return query.step("read the schema of");
 }
 
-int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+int64_t Connection::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(db_);
+}
 
 Statement::Statement(const Connection& connection, sqlite3_stmt* statement)
     : connection_(&connection), statement_(statement) {}
@@ -60,11 +64,13 @@ Statement::Statement(Statement&& other) noexcept
     : connection_(other.connection_), statement_(std::exchange(other.statement_, nullptr)) {}
 
 Statement::~Statement() {
-    if (statement_) sqlite3_finalize(statement_);
+    if (statement_)
+        sqlite3_finalize(statement_);
 }
 
 Statement& Statement::bind(int index, int64_t value) {
-    if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) connection_->fail("bind for");
+    if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK)
+        connection_->fail("bind for");
     return *this;
 }
 
@@ -78,8 +84,10 @@ Statement& Statement::bind(int index, std::string_view text) {
 
 bool Statement::step(std::string_view what) {
     int rc = sqlite3_step(statement_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
     connection_->fail(what);
 }
 
@@ -92,11 +100,14 @@ bool Statement::is_null(int column) const {
     return sqlite3_column_type(statement_, column) == SQLITE_NULL;
 }
 
-int64_t Statement::int64(int column) const { return sqlite3_column_int64(statement_, column); }
+int64_t Statement::int64(int column) const {
+    return sqlite3_column_int64(statement_, column);
+}
 
 std::string Statement::text(int column) const {
     auto* data = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
-    if (data == nullptr) return {};
+    if (data == nullptr)
+        return {};
     return std::string(data, static_cast<size_t>(sqlite3_column_bytes(statement_, column)));
 }
 
