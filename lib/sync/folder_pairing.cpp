@@ -87,11 +87,12 @@ struct Pairer {
 };
 
 void Pairer::add_remote(const RemoteFolderListing& r) {
-    const std::string& name = r.folder.name;
+    const std::string name = translate(o.remote_decode, r.folder.name);
     const std::string& delim = r.folder.delimiter;
+    if (!accepts(o.remote_filter, name)) return;
     std::string visible = translate(o.remote_nametrans, name);
     if (!delim.empty() && visible == delim) visible.clear();
-    FolderEntry e{.remote = &r, .remote_name = name};
+    FolderEntry e{.remote = &r, .remote_name = r.folder.name, .real_name = name};
     e.local_name = replace_separator(visible, delim, local_sep);
     if (e.local_name == local_sep) e.local_name.clear();
     e.status_name = status_basename(replace_separator(visible, delim, "."));
@@ -126,7 +127,8 @@ void Pairer::add_local(const LocalFolderListing& l) {
     if (!o.create_remote_folders || o.remote_readonly) return;
     std::string visible = local_visible(name);
     std::string remote_name = replace_separator(visible, local_sep, remote_sep);
-    if (remote_names.count(remote_name) || !accepts(o.remote_filter, remote_name)) return;
+    std::string raw_name = translate(o.remote_encode, remote_name);
+    if (remote_names.count(raw_name) || !accepts(o.remote_filter, remote_name)) return;
     if (name.empty()) {
         warnings.push_back("not creating a remote folder for the local root folder");
         return;
@@ -140,7 +142,7 @@ void Pairer::add_local(const LocalFolderListing& l) {
                                back, "' in return, leading to infinite folder creation cycles."));
         return;
     }
-    FolderEntry e{.local = &l, .remote_name = remote_name, .local_name = name};
+    FolderEntry e{.local = &l, .remote_name = raw_name, .real_name = remote_name, .local_name = name};
     e.status_name = status_basename(replace_separator(remote_visible, remote_sep, "."));
     e.fmd5 = maildir::folder_md5(visible);
     e.created_remote = true;
@@ -153,12 +155,12 @@ void mark_collisions(Pairer& p) {
     for (auto& [key, e] : p.keyed) {
         if (e.skip) continue;
         ++status[e.status_name];
-        ++validity[status_basename(e.remote_name)];
+        ++validity[status_basename(e.real_name)];
         ++local[e.local_name];
     }
     for (auto& [key, e] : p.keyed) {
         if (e.skip) continue;
-        if (status[e.status_name] > 1 || validity[status_basename(e.remote_name)] > 1 ||
+        if (status[e.status_name] > 1 || validity[status_basename(e.real_name)] > 1 ||
             local[e.local_name] > 1)
             p.skip(e, "collision",
                    cat("cannot sync folder '", e.remote_name, "': its state file name '",
@@ -184,8 +186,7 @@ FolderPlan pair_folders(const RemoteListing& remote, const LocalListing& local,
     for (const auto& l : local.folders) p.locals[l.folder.name] = &l;
     for (const auto& r : remote.folders) p.remote_names.insert(r.folder.name);
     for (const auto& r : remote.folders)
-        if (selectable(r.folder.attributes) && accepts(options.remote_filter, r.folder.name))
-            p.add_remote(r);
+        if (selectable(r.folder.attributes)) p.add_remote(r);
     for (const auto& l : local.folders) p.add_local(l);
     mark_collisions(p);
     std::stable_sort(p.keyed.begin(), p.keyed.end(),

@@ -104,7 +104,7 @@ bool FolderPlanner::uid_validity_problem(size_t local_count) {
     };
     const Check checks[] = {
         {o_.local_repository, e_.local_name, kMaildirUidValidity},
-        {o_.remote_repository, e_.remote_name, e_.remote->folder.uid_validity},
+        {o_.remote_repository, e_.real_name, e_.remote->folder.uid_validity},
     };
     for (const auto& c : checks) {
         auto saved = state_.saved_uid_validity(c.repository, status_basename(c.folder));

@@ -43,6 +43,10 @@ struct PlannerOptions {
     /// Upload UID-less local files even into a folder that has no state while the server
     /// has messages no local file carries (offlineimap's behaviour; may duplicate).
     bool upload_unmatched = false;
+    /// The remote folder name the rules see, from the raw name (utf8foldernames: modified
+    /// UTF-7 decoded); remote_encode is its inverse.  Empty functions: the raw name.
+    NameTrans remote_decode;
+    NameTrans remote_encode;
     NameTrans remote_nametrans;
     NameTrans local_nametrans;
     FolderFilter remote_filter;
