@@ -204,6 +204,7 @@ Account read_account(const Ini& ini, const std::string& name) {
     a.localrepository = required(s, "localrepository");
     a.remoterepository = required(s, "remoterepository");
     a.autorefresh = s.real("autorefresh");
+    a.autorefresh_negative = a.autorefresh && *a.autorefresh < 0;
     if (a.autorefresh && *a.autorefresh <= 0) a.autorefresh.reset();
     a.quick = to_int(s, "quick", 0);
     a.presynchook = s.str("presynchook", "");

@@ -105,6 +105,9 @@ struct Account {
     std::string name;  ///< without "Account "
     std::string localrepository, remoterepository;
     std::optional<double> autorefresh;  ///< minutes; unset when absent, 0 or negative
+    /// autorefresh was negative: offlineimap warns "autorefresh for X is negative, fixing it
+    /// to 0." and runs once.
+    bool autorefresh_negative = false;
     int quick = 0;
     std::string presynchook, postsynchook;
     std::optional<int64_t> maxsize;

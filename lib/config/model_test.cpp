@@ -115,6 +115,7 @@ sslcacertfile = OS-DEFAULT
     EXPECT_FALSE(g.fsync);
     ResolvedAccount a = resolve_account(ini, "A");
     EXPECT_FALSE(a.account.autorefresh);
+    EXPECT_TRUE(a.account.autorefresh_negative);
     EXPECT_EQ(a.account.quick, 10);
     EXPECT_EQ(a.account.maxsize, 2000000);
     EXPECT_EQ(resolve_account(ini, "B").account.autorefresh, 0.5);
