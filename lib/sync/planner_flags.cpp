@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "sync/planner_flags.hpp"
 
+#include <bit>
+
 namespace oimap::sync {
 
 FlagSet FlagSet::of(std::string_view letters) {
@@ -26,8 +28,8 @@ bool FlagSet::has(char c) const {
 
 std::string FlagSet::str() const {
     std::string out;
-    for (int c = 0; c < 128; ++c)
-        if (has(static_cast<char>(c))) out.push_back(static_cast<char>(c));
+    for (uint64_t w = lo_; w != 0; w &= w - 1) out.push_back(static_cast<char>(std::countr_zero(w)));
+    for (uint64_t w = hi_; w != 0; w &= w - 1) out.push_back(static_cast<char>(64 + std::countr_zero(w)));
     return out;
 }
 
