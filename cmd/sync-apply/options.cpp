@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "options.hpp"
+
+#include <cxxopts.hpp>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/text.hpp"
+
+namespace oimap::sync_apply {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: sync-apply (--host HOST | --tunnel CMD | -c FILE -a ACCOUNT) [--port N] [--user NAME]\n"
+    "                  [--password-file FILE] [--tls none|starttls|implicit] [--ca-file FILE]\n"
+    "                  [--fingerprint LIST] [--root DIR] [--metadata DIR] [--no-fsync]\n"
+    "                  [--batch-size N] [-d CATEGORIES] [-q | -v] [PLAN]\n"
+    "       sync-apply --help | --version\n";
+
+cxxopts::Options make_parser() {
+    cxxopts::Options o("sync-apply");
+    auto s = [] { return cxxopts::value<std::string>(); };
+    auto n = [] { return cxxopts::value<int>(); };
+    o.add_options()
+        ("host", "", s())("port", "", n())("user", "", s())("password-file", "", s())
+        ("oauth2-token-file", "", s())("tls", "", s())("ca-file", "", s())("fingerprint", "", s())
+        ("client-cert", "", s())("client-key", "", s())("tls-level", "", s())("ssl-version", "", s())
+        ("tls-server-name", "", s())("tunnel", "", s())("preauth-tunnel", "", s())
+        ("auth-mechanisms", "", s())("timeout", "", n())("ipv4", "")("ipv6", "")
+        ("root", "", s())("sep", "", s())("metadata", "", s())("account", "", s())
+        ("fsync", "")("no-fsync", "")("no-lock", "")("maildir-windows-compatible", "")
+        ("batch-size", "", n())("test-stop-after", "", cxxopts::value<uint64_t>())
+        ("c", "", s())("a", "", s())("d", "", s())("q", "")("v", "")("h,help", "")("version", "")
+        ("plan", "", s());
+    o.parse_positional({"plan"});
+    return o;
+}
+
+template <typename T>
+std::optional<T> get(const cxxopts::ParseResult& r, const char* name) {
+    if (r.count(name) == 0) return std::nullopt;
+    return r[name].as<T>();
+}
+
+void read_connection(const cxxopts::ParseResult& r, imap_fetch::Options& c) {
+    c.host = get<std::string>(r, "host");
+    c.port = get<int>(r, "port");
+    c.user = get<std::string>(r, "user");
+    c.password_file = get<std::string>(r, "password-file");
+    c.oauth2_token_file = get<std::string>(r, "oauth2-token-file");
+    c.tls = get<std::string>(r, "tls");
+    c.ca_file = get<std::string>(r, "ca-file");
+    c.fingerprints = get<std::string>(r, "fingerprint");
+    c.client_cert = get<std::string>(r, "client-cert");
+    c.client_key = get<std::string>(r, "client-key");
+    c.tls_level = get<std::string>(r, "tls-level");
+    c.ssl_version = get<std::string>(r, "ssl-version");
+    c.tls_server_name = get<std::string>(r, "tls-server-name");
+    c.tunnel = get<std::string>(r, "tunnel");
+    if (auto pre = get<std::string>(r, "preauth-tunnel")) {
+        if (c.tunnel) throw UsageError("cannot use both --tunnel and --preauth-tunnel");
+        c.tunnel = pre;
+        c.preauth_tunnel = true;
+    }
+    c.auth_mechanisms = get<std::string>(r, "auth-mechanisms");
+    c.timeout = get<int>(r, "timeout");
+    if (r.count("ipv4") && r.count("ipv6")) throw UsageError("cannot use both --ipv4 and --ipv6");
+    if (r.count("ipv4") || r.count("ipv6")) c.ipv6 = r.count("ipv6") > 0;
+    c.config_file = get<std::string>(r, "c");
+    c.account = get<std::string>(r, "a");
+    c.debug = get<std::string>(r, "d");
+    c.help = r.count("help") > 0;
+    c.version = r.count("version") > 0;
+}
+
+void check(const Options& o) {
+    const auto& tls = o.connection.tls;
+    if (tls && *tls != "none" && *tls != "starttls" && *tls != "starttls-if-offered" && *tls != "implicit")
+        throw UsageError(cat("cannot use --tls '", log::sanitize(*tls),
+                             "': expected none, starttls, starttls-if-offered or implicit"));
+    const auto& port = o.connection.port;
+    if (port && (*port < 1 || *port > 65535)) throw UsageError(cat("cannot use --port ", *port, ": out of range"));
+    if (o.sep && *o.sep != "." && *o.sep != "/") throw UsageError("cannot use --sep: expected '.' or '/'");
+    if (o.quiet && o.verbose) throw UsageError("cannot use both -q and -v");
+}
+
+}  // namespace
+
+Options parse_options(int argc, char** argv) {
+    Options o;
+    try {
+        cxxopts::ParseResult r = make_parser().parse(argc, argv);
+        for (const std::string& word : r.unmatched()) throw UsageError(cat("unexpected argument '", log::sanitize(word), "'"));
+        read_connection(r, o.connection);
+        o.plan = get<std::string>(r, "plan").value_or("-");
+        o.root = get<std::string>(r, "root");
+        o.sep = get<std::string>(r, "sep");
+        o.metadata = get<std::string>(r, "metadata");
+        o.account = get<std::string>(r, "account");
+        if (r.count("fsync") && r.count("no-fsync")) throw UsageError("cannot use both --fsync and --no-fsync");
+        o.fsync = r.count("no-fsync") == 0;
+        o.lock = r.count("no-lock") == 0;
+        o.windows_compatible = r.count("maildir-windows-compatible") > 0;
+        int batch = get<int>(r, "batch-size").value_or(64);
+        if (batch < 1) throw UsageError("cannot use --batch-size below 1");
+        o.batch_size = static_cast<size_t>(batch);
+        o.test_stop_after = get<uint64_t>(r, "test-stop-after").value_or(0);
+        o.quiet = r.count("q") > 0;
+        o.verbose = r.count("v") > 0;
+    } catch (const cxxopts::exceptions::exception& e) {
+        throw UsageError(e.what());
+    }
+    check(o);
+    return o;
+}
+
+std::string help_text() {
+    return cat(kUsage,
+               "\nCarries out a sync-plan (oimap-formats(5)) against the Maildir, the IMAP server\n"
+               "and offlineimap's status databases.\n\n"
+               "  PLAN                      the plan file; '-' or nothing for stdin\n"
+               "  --host HOST, --port N, --user NAME, --password-file FILE,\n"
+               "  --oauth2-token-file FILE, --auth-mechanisms LIST, --tls MODE, --ca-file FILE,\n"
+               "  --fingerprint LIST, --tls-server-name NAME, --client-cert FILE,\n"
+               "  --client-key FILE, --tls-level LEVEL, --ssl-version VERSION, --tunnel CMD,\n"
+               "  --preauth-tunnel CMD, --timeout SECONDS, --ipv4, --ipv6\n"
+               "                            the connection, as for imap-fetch(1)\n"
+               "  -c FILE -a ACCOUNT        take the connection from an offlineimaprc\n"
+               "  --root DIR                the Maildir root (default: the plan's local-root)\n"
+               "  --sep SEP                 the local separator (default: the plan's local-sep)\n"
+               "  --metadata DIR            offlineimap's metadata directory (default: the plan's)\n"
+               "  --account NAME            the account (default: the plan's)\n"
+               "  --fsync, --no-fsync       fsync files and directories (default on)\n"
+               "  --no-lock                 do not take the account lock (the caller holds it)\n"
+               "  --maildir-windows-compatible  '!' instead of ':' before the flags\n"
+               "  --batch-size N            operations carried out together (default 64)\n"
+               "  -d CATEGORIES             debug output on stderr (apply, imap, status, all)\n"
+               "  -q, -v                    fewer or more messages\n"
+               "  -h, --help                show this help\n"
+               "  --version                 show the version and the format read\n");
+}
+
+}  // namespace oimap::sync_apply

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "run.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "connection.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/text.hpp"
+#include "format/plan.hpp"
+#include "maildir/filename.hpp"
+#include "status/lock.hpp"
+#include "sync/apply.hpp"
+#include "sync/store_imap.hpp"
+#include "sync/store_maildir.hpp"
+#include "sync/store_status.hpp"
+
+namespace oimap::sync_apply {
+namespace {
+
+/// The value of an option, else of the plan's meta line key; UsageError if neither.
+std::string setting(const std::optional<std::string>& option, const format::PlanReader& plan,
+                    const std::string& key, const char* flag) {
+    if (option) return *option;
+    auto it = plan.stream().meta().find(key);
+    if (it != plan.stream().meta().end()) return it->second;
+    throw UsageError(cat("cannot apply the plan: it has no '", key, "' meta line; give ", flag));
+}
+
+std::string meta_or(const format::PlanReader& plan, const std::string& key, const std::string& fallback) {
+    auto it = plan.stream().meta().find(key);
+    return it == plan.stream().meta().end() ? fallback : it->second;
+}
+
+void summarise(const sync::ApplyReport& r) {
+    log::verbose(cat(r.done, " operations done, ", r.stale, " stale, ", r.failed, " failed, ",
+                  r.failed_folders, " folders failed, ", r.skipped_pairs, " folders skipped"));
+}
+
+int apply(const Options& o, format::PlanReader& plan) {
+    std::string root = setting(o.root, plan, "local-root", "--root");
+    std::string metadata = setting(o.metadata, plan, "metadata", "--metadata");
+    std::string account = setting(o.account, plan, "account", "--account");
+    std::string sep = o.sep.value_or(meta_or(plan, "local-sep", "."));
+    std::optional<status::AccountLock> lock;
+    if (o.lock) lock.emplace(status::AccountLock::acquire(metadata, account));
+
+    imap::Session session;
+    open_session(session, o.connection);
+    sync::MaildirStore local({.root = root, .sep = sep.empty() ? '.' : sep[0],
+                              .info_sep = maildir::info_separator(o.windows_compatible), .fsync = o.fsync});
+    sync::SqliteStatus status({.metadata = metadata, .account = account,
+                               .remote_repository = meta_or(plan, "remote-repository", ""),
+                               .local_repository = meta_or(plan, "local-repository", ""),
+                               .fsync = o.fsync});
+    sync::ImapStore remote(session, kStreamThreshold);
+    sync::Applier applier(local, remote, status, {.batch_size = o.batch_size, .stop_after = o.test_stop_after});
+    applier.run(plan);
+    summarise(applier.report());
+    session.logout();
+    return applier.report().exit_code();
+}
+
+}  // namespace
+
+int run_apply(const Options& o) {
+    if (o.plan == "-") {
+        format::PlanReader plan(std::cin, "stdin");
+        return apply(o, plan);
+    }
+    std::ifstream file(o.plan, std::ios::binary);
+    if (!file) throw NoInputError(cat("cannot open '", log::sanitize(o.plan), "': no such file or not readable"));
+    format::PlanReader plan(file, o.plan);
+    return apply(o, plan);
+}
+
+}  // namespace oimap::sync_apply

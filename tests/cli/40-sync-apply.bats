@@ -1,0 +1,200 @@
+# sync-apply(1) against the private Dovecot, with hand-written plans: downloads (LF in the
+# Maildir, mtime, offlineimap's names), uploads (CRLF and the X-OfflineIMAP tag on the
+# server, the rename to ,U=), flags, deletions, status rows, preconditions, exit statuses.
+bats_require_minimum_version 1.5.0
+load helpers/common
+
+setup_file() { imapd_start; }
+teardown_file() { imapd_stop; }
+
+INBOX_MD5=7e33429f656f1e6e9d79b29c3f82c57e
+
+setup() {
+    T=$BATS_TEST_TMPDIR
+    ROOT=$T/mail
+    META=$T/meta
+    mkdir -p "$ROOT/INBOX/cur" "$ROOT/INBOX/new" "$ROOT/INBOX/tmp"
+}
+
+# apply USER ARGS...: sync-apply over the plain port, as USER.
+apply() {
+    local user=$1; shift
+    sync-apply --host "$IMAPD_HOST" --port "$IMAPD_PORT" --tls none --user "$user" \
+        --password-file "$IMAPD_DIR/pass/$user" "$@"
+}
+
+uidvalidity() {  # uidvalidity USER MAILBOX
+    imapd_doveadm -f flow mailbox status -u "$1" uidvalidity "$2" | sed 's/.*uidvalidity=//'
+}
+
+# plan FILE: the records on stdin, with the header, meta lines and trailer added.
+plan() {
+    local records
+    records=$(cat)
+    {
+        printf '#oimap\tsync-plan\t1\n#account\tA\n#metadata\t%s\n' "$META"
+        printf '#local-repository\tL\n#remote-repository\tR\n#local-root\t%s\n#local-sep\t.\n' "$ROOT"
+        [ -n "$records" ] && printf '%s\n' "$records"
+        printf '#end\t%s\n' "$(printf '%s' "$records" | grep -c '^')"
+    } > "$1"
+}
+
+rows() {  # rows STATUS-NAME: the status table as "uid|flags|mtime|labels" lines
+    sqlite3 "$META/Account-A/LocalStatus-sqlite/$1" 'SELECT id, flags, mtime, labels FROM status ORDER BY id'
+}
+
+message() {  # message FILE SUBJECT: a CRLF message
+    printf 'From: a@example.org\r\nSubject: %s\r\n\r\nbody of %s\r\nline two\r\n' "$2" "$2" > "$1"
+}
+
+# The file names of the folder, with offlineimap's "<time>_<seq>.<pid>.<host>" cut to "N".
+names() {
+    (cd "$ROOT/$1" && ls new cur | awk '/:$/ { d = substr($0, 1, length($0) - 1); next }
+        NF { sub(/^[0-9]+_[0-9]+\.[0-9]+\.[^,]*,/, "N,"); print d "/" $0 }')
+}
+
+@test "downloads: LF bytes, offlineimap's names, new/ vs cur/, internal date as mtime, status rows" {
+    imapd_user down
+    message "$T/m1" one
+    message "$T/m2" two
+    imapd_deliver down INBOX "$T/m1" '\Seen' >/dev/null
+    imapd_deliver down INBOX "$T/m2" >/dev/null
+    v=$(uidvalidity down INBOX)
+    plan "$T/plan" <<EOP
+pair	INBOX	INBOX	INBOX	$v	$INBOX_MD5
+op	copy-to-local	INBOX	1	S	1700000001	$(stat -c %s "$T/m1")
+op	copy-to-local	INBOX	2		1700000002	$(stat -c %s "$T/m2")
+EOP
+    run --separate-stderr apply down "$T/plan"
+    [ "$status" -eq 0 ]
+    [ "$output" = "" ]
+    assert_equal "$(names INBOX)" "$(printf 'cur/N,U=1,FMD5=%s:2,S\nnew/N,U=2,FMD5=%s:2,' $INBOX_MD5 $INBOX_MD5)"
+    f1=$(ls "$ROOT"/INBOX/cur/*)
+    tr -d '\r' < "$T/m1" > "$T/m1.lf"
+    cmp "$T/m1.lf" "$f1"
+    [ "$(stat -c %Y "$f1")" -eq 1700000001 ]
+    [[ "$(basename "$f1")" =~ ^[0-9]+_0\.[0-9]+\.$(hostname), ]]
+    assert_equal "$(rows INBOX)" "$(printf '1|S|0|\n2||0|')"
+    assert_equal "$(cat "$META/Repository-R/FolderValidity/INBOX")" "$v"
+    assert_equal "$(cat "$META/Repository-L/FolderValidity/INBOX")" "42"
+    # The same plan again: nothing fetched twice, nothing duplicated.
+    run --separate-stderr apply down "$T/plan"
+    [ "$status" -eq 0 ]
+    [ "$(ls "$ROOT"/INBOX/cur "$ROOT"/INBOX/new | grep -c U=)" -eq 2 ]
+    assert_equal "$(rows INBOX)" "$(printf '1|S|0|\n2||0|')"
+}
+
+@test "uploads: CRLF and the X-OfflineIMAP tag on the server, flags, date, rename to U=/FMD5, status" {
+    imapd_user up
+    message "$T/m" up
+    tr -d '\r' < "$T/m" > "$ROOT/INBOX/cur/1700000000.M1P1.host:2,FS"
+    touch -d @1700000000 "$ROOT/INBOX/cur/1700000000.M1P1.host:2,FS"
+    v=$(uidvalidity up INBOX)
+    plan "$T/plan" <<EOP
+pair	INBOX	INBOX	INBOX	$v	$INBOX_MD5
+op	copy-to-remote	INBOX	cur/1700000000.M1P1.host:2,FS	FS	1700000000	$(stat -c %s "$ROOT/INBOX/cur/1700000000.M1P1.host:2,FS")
+EOP
+    run --separate-stderr apply up "$T/plan"
+    [ "$status" -eq 0 ]
+    assert_equal "$(names INBOX)" "cur/N,U=1,FMD5=$INBOX_MD5:2,FS"
+    assert_equal "$(rows INBOX)" "1|FS|0|"
+    imapd_doveadm -f flow fetch -u up 'uid flags date.received' mailbox INBOX > "$T/meta.txt"
+    grep -q '^uid=1 flags=\\Flagged \\Seen date.received=2023-11-14 22:13:20' "$T/meta.txt" ||
+        { cat "$T/meta.txt"; false; }
+    imapd_doveadm fetch -u up 'text' mailbox INBOX uid 1 | sed 1d > "$T/server"
+    # The server holds the CRLF message with the tag as its last header line.
+    tag=$(grep -a '^X-OfflineIMAP: ' "$T/server" | tr -d '\r')
+    [[ "$tag" =~ ^X-OfflineIMAP:\ [0-9]+-[0-9]+$ ]]
+    awk -v tag="$tag" '!done && /^\r$/ { printf "%s\r\n", tag; done = 1 } { print }' "$T/m" > "$T/want"
+    # doveadm prints the text with LF; the size the server reports (RFC822.SIZE) is CRLF's.
+    tr -d '\r' < "$T/want" | cmp - "$T/server"
+    size=$(imapd_doveadm -f flow fetch -u up 'size.virtual' mailbox INBOX uid 1 | sed 's/.*=//')
+    [ "$size" -eq "$(stat -c %s "$T/want")" ]
+    grep -c $'\r$' "$T/want" | grep -qx 6
+    [ -z "$(sqlite3 "$META/Account-A/LocalStatus-sqlite/INBOX" 'SELECT * FROM oimap_intent' 2>/dev/null)" ]
+}
+
+@test "flags and deletions on both sides, record and forget, batched" {
+    imapd_user both
+    for i in 1 2 3 4; do message "$T/m$i" "m$i"; imapd_deliver both INBOX "$T/m$i" >/dev/null; done
+    v=$(uidvalidity both INBOX)
+    for i in 1 2; do tr -d '\r' < "$T/m$i" > "$ROOT/INBOX/new/1_$i.1.h,U=$i,FMD5=$INBOX_MD5:2,"; done
+    mkdir -p "$META/Account-A/LocalStatus-sqlite"
+    plan "$T/plan" <<EOP
+pair	INBOX	INBOX	INBOX	$v	$INBOX_MD5
+op	set-local-flags	INBOX	1	new/1_1.1.h,U=1,FMD5=$INBOX_MD5:2,	RS
+op	set-remote-flags	INBOX	1		RS
+op	set-remote-flags	INBOX	3		F
+op	set-remote-flags	INBOX	4		F
+op	delete-local	INBOX	2	new/1_2.1.h,U=2,FMD5=$INBOX_MD5:2,
+op	delete-remote	INBOX	2
+op	record	INBOX	3	F
+op	record	INBOX	4	F
+op	forget	INBOX	9
+EOP
+    run --separate-stderr apply both -d imap "$T/plan"
+    [ "$status" -eq 0 ]
+    assert_equal "$(names INBOX)" "cur/N,U=1,FMD5=$INBOX_MD5:2,RS"
+    assert_equal "$(imapd_doveadm -f flow fetch -u both 'uid flags' mailbox INBOX | sed 's/ *$//')" \
+        "$(printf 'uid=1 flags=\\Answered \\Seen\nuid=3 flags=\\Flagged\nuid=4 flags=\\Flagged')"
+    # One STORE for the two messages that gain \Flagged, one UID EXPUNGE.
+    [ "$(grep -c 'C: a[0-9]* UID STORE 3:4 +FLAGS.SILENT (\\Flagged)' <<< "$stderr")" -eq 1 ]
+    [ "$(grep -c 'UID EXPUNGE 2$' <<< "$stderr")" -eq 1 ]
+    assert_equal "$(rows INBOX)" "$(printf '1|RS|0|\n3|F|0|\n4|F|0|')"
+}
+
+@test "a changed UIDVALIDITY skips the pair (exit 2); a stale op is counted (exit 1), others go on" {
+    imapd_user pre
+    imapd_mailbox pre Other
+    mkdir -p "$ROOT/Other/cur" "$ROOT/Other/new" "$ROOT/Other/tmp"
+    message "$T/m" m
+    imapd_deliver pre INBOX "$T/m" >/dev/null
+    v=$(uidvalidity pre INBOX)
+    plan "$T/plan" <<EOP
+pair	INBOX	INBOX	INBOX	$((v + 1))	$INBOX_MD5
+op	copy-to-local	INBOX	1		1700000000	10
+EOP
+    run --separate-stderr apply pre "$T/plan"
+    [ "$status" -eq 2 ]
+    assert_equal "$stderr" "sync-apply: error: skipping folder 'INBOX': UIDVALIDITY is $v, the plan expects $((v + 1))"
+    [ -z "$(ls "$ROOT/INBOX/new")" ]
+
+    o=$(uidvalidity pre Other)
+    plan "$T/plan" <<EOP
+pair	INBOX	INBOX	INBOX	$v	$INBOX_MD5
+op	set-local-flags	INBOX	1	new/gone,U=1,FMD5=$INBOX_MD5:2,	S
+op	copy-to-local	INBOX	1		1700000000	10
+pair	Other	Other	Other	$o	x
+op	record	Other	5	S
+EOP
+    run --separate-stderr apply pre "$T/plan"
+    [ "$status" -eq 1 ]
+    assert_equal "$stderr" "sync-apply: error: stale operation set-local-flags in 'INBOX' UID 1: the file is gone"
+    assert_equal "$(rows INBOX)" "1||0|"
+    assert_equal "$(rows Other)" "5|S|0|"
+}
+
+@test "usage, plan and connection errors have their exit statuses" {
+    imapd_user err
+    plan "$T/plan" < /dev/null
+    run --separate-stderr sync-apply "$T/plan"
+    [ "$status" -eq 64 ]
+    assert_equal "$stderr" "sync-apply: error: cannot connect: give --host, --tunnel or -c FILE -a ACCOUNT"
+    run --separate-stderr apply err "$T/nonexistent"
+    [ "$status" -eq 66 ]
+    plan "$T/bad" <<< $'op\tbogus\tINBOX'
+    run --separate-stderr apply err "$T/bad"
+    [ "$status" -eq 65 ]
+    assert_equal "$stderr" "sync-apply: error: $T/bad:8: unknown operation 'bogus'"
+    printf '#oimap\tsync-plan\t1\n#end\t0\n' > "$T/nometa"
+    run --separate-stderr apply err "$T/nometa"
+    [ "$status" -eq 64 ]
+    assert_equal "$stderr" "sync-apply: error: cannot apply the plan: it has no 'local-root' meta line; give --root"
+    run --separate-stderr sync-apply --host "$IMAPD_HOST" --port "$IMAPD_PORT" --tls none --user err \
+        --password-file /dev/null "$T/plan"
+    [ "$status" -eq 77 ]
+    run --separate-stderr apply err --batch-size 0 "$T/plan"
+    [ "$status" -eq 64 ]
+    run --separate-stderr apply err "$T/plan"
+    [ "$status" -eq 0 ]
+}
