@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // maildir-scan: lists what a Maildir holds as a local-state stream (maildir-scan(1)).
+#include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -31,10 +33,21 @@ void write_stream(const ListingRequest& request, const std::vector<std::string>&
     writer.finish();
 }
 
-// -o FILE: written to FILE.new, then renamed over FILE, so a reader never sees half of it.
-void write_file(const std::string& path, const ListingRequest& request,
+// The file -o replaces: symlinks resolved, so the link stays and its target is replaced.
+std::string resolve_output(const std::string& path) {
+    char resolved[PATH_MAX];
+    return ::realpath(path.c_str(), resolved) != nullptr ? std::string(resolved) : path;
+}
+
+// -o FILE: a regular file (or a new one) is written as FILE.new and renamed over FILE, so
+// a reader never sees half of it. Anything else (/dev/null, a FIFO) is written in place:
+// renaming over a device node would replace it.
+void write_file(const std::string& output, const ListingRequest& request,
                 const std::vector<std::string>& folders) {
-    std::string temp = path + ".new";
+    std::string path = resolve_output(output);
+    struct stat st;
+    bool in_place = ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+    std::string temp = in_place ? path : path + ".new";
     try {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         if (!out)
@@ -44,10 +57,11 @@ void write_file(const std::string& path, const ListingRequest& request,
         if (!out)
             throw IoError(cat("cannot write '", temp, "'"));
     } catch (...) {
-        ::unlink(temp.c_str());
+        if (!in_place)
+            ::unlink(temp.c_str());
         throw;
     }
-    if (::rename(temp.c_str(), path.c_str()) != 0)
+    if (!in_place && ::rename(temp.c_str(), path.c_str()) != 0)
         throw_errno("rename into place", path);
 }
 

@@ -198,6 +198,32 @@ EOF
     [ "$stderr" = "maildir-scan: error: config file '$BATS_TEST_TMPDIR/none' does not exist" ]
 }
 
+@test "-o onto a FIFO writes through it and leaves it a FIFO; a symlink stays a symlink" {
+    mkfifo "$BATS_TEST_TMPDIR/fifo"
+    cat "$BATS_TEST_TMPDIR/fifo" >"$BATS_TEST_TMPDIR/from-fifo" &
+    run --separate-stderr maildir-scan --root "$R" --sep / -o "$BATS_TEST_TMPDIR/fifo"
+    [ "$status" -eq 0 ]
+    wait
+    [ -p "$BATS_TEST_TMPDIR/fifo" ]
+    expected_slash >"$BATS_TEST_TMPDIR/expected.tsv"
+    diff -u "$BATS_TEST_TMPDIR/expected.tsv" "$BATS_TEST_TMPDIR/from-fifo"
+    echo old >"$BATS_TEST_TMPDIR/target"
+    ln -s "$BATS_TEST_TMPDIR/target" "$BATS_TEST_TMPDIR/link"
+    run --separate-stderr maildir-scan --root "$R" --sep / -o "$BATS_TEST_TMPDIR/link"
+    [ "$status" -eq 0 ]
+    [ -L "$BATS_TEST_TMPDIR/link" ]
+    diff -u "$BATS_TEST_TMPDIR/expected.tsv" "$BATS_TEST_TMPDIR/target"
+}
+
+@test "-d maildir: debug lines on stderr, none on stdout; an unknown category is exit 64" {
+    run --separate-stderr maildir-scan --root "$R" --folder INBOX -d maildir
+    [ "$status" -eq 0 ]
+    [ "$stderr" = "maildir-scan: debug(maildir): scanned 'INBOX': 7 messages" ]
+    run --separate-stderr maildir-scan --root "$R" -d nonsense
+    [ "$status" -eq 64 ]
+    [ "$output" = "" ]
+}
+
 @test "--help and --version" {
     run --separate-stderr maildir-scan --help
     [ "$status" -eq 0 ]
