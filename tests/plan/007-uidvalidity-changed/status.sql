@@ -1,0 +1,6 @@
+-- db INBOX
+INSERT INTO status VALUES(1,'S',0,'');
+-- db Sent
+INSERT INTO status VALUES(1,'S',0,'');
+-- validity Remote INBOX 1000
+-- validity Remote Sent 1001

@@ -1,0 +1,2 @@
+-- db INBOX
+INSERT INTO status VALUES(1,'S',0,'');

@@ -1,0 +1,4 @@
+-- db INBOX
+INSERT INTO status VALUES(1,'S',0,'');
+-- db Sent
+INSERT INTO status VALUES(1,'S',0,'');

@@ -1,0 +1,2 @@
+-- db INBOX
+INSERT INTO status VALUES(2,'S',0,'');

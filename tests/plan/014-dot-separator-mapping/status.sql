@@ -1,0 +1,2 @@
+-- db Archive.2023
+INSERT INTO status VALUES(5,'S',0,'');

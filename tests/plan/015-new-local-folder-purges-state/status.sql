@@ -1,0 +1,3 @@
+-- db Sent
+INSERT INTO status VALUES(1,'S',0,'');
+INSERT INTO status VALUES(3,'S',0,'');

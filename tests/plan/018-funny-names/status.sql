@@ -1,0 +1,2 @@
+-- db My Folder	%x
+INSERT INTO status VALUES(1,'S',0,'');
