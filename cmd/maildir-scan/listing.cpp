@@ -61,7 +61,9 @@ std::vector<std::string> folders_to_scan(const ListingRequest& request) {
 void write_listing(const ListingRequest& request, const std::vector<std::string>& folders,
                    format::LocalStateWriter& writer) {
     for (const auto& folder : folders) {
-        std::string path = maildir::folder_path(request.root, folder, request.sep);
+        // Not checked again: found folders are real directories under the root, whatever
+        // bytes their names hold; requested ones were checked by folders_to_scan.
+        std::string path = folder.empty() ? request.root : cat(request.root, '/', folder);
         std::vector<maildir::MessageFile> files = maildir::scan_messages(path);
         std::vector<format::LocalMessage> messages;
         messages.reserve(files.size());

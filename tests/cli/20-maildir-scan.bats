@@ -224,6 +224,15 @@ EOF
     [ "$output" = "" ]
 }
 
+@test "found folders with TAB and control bytes in their names are listed, escaped" {
+    mkdir -p "$R/tab"$'\t'"ctl"$'\001'/{cur,new,tmp}
+    msg "$R/tab"$'\t'"ctl"$'\001'"/new/1700000010.M1P1.h" 'x' 1700000010
+    run --separate-stderr maildir-scan --root "$R"
+    [ "$status" -eq 0 ]
+    assert_line $'folder\ttab%09ctl%01\t1'
+    assert_line $'msg\ttab%09ctl%01\t\t\t\t\t1\t1700000010\tnew\t1700000010.M1P1.h'
+}
+
 @test "--help and --version" {
     run --separate-stderr maildir-scan --help
     [ "$status" -eq 0 ]
