@@ -208,41 +208,53 @@ static std::unique_ptr<Stream> open_transport(const ConnectOptions& o, TlsOption
     }
 }
 
+// RFC 9051 §7.1: the greeting is OK, PREAUTH or BYE.
+void Session::read_greeting() {
+    Response greeting;
+    try {
+        greeting = next_response();
+    } catch (const ProtocolError& e) {
+        throw ProtocolError(cat(e.what(), " (is '", peer(), "' an IMAP server? for an implicit-TLS port use TLS)"));
+    }
+    if (greeting.status == Status::kBye)
+        throw NetworkError(cat("cannot log in to '", peer(), "': server said BYE ", greeting.text));
+    if (greeting.kind != Response::Kind::kUntagged ||
+        (greeting.status != Status::kOk && greeting.status != Status::kPreauth))
+        throw ProtocolError(cat("cannot read greeting of '", peer(), "': '", log::sanitize(dump(greeting)), "'"));
+    authenticated_ = greeting.status == Status::kPreauth;
+    if (capabilities_.empty()) refresh_capabilities();
+}
+
+// RFC 9051 §6.2.1.  STARTTLS that was asked for and cannot happen (not offered, or a
+// PREAUTH greeting, after which it is not allowed) stops before any credentials are sent.
+void Session::negotiate_starttls(const ConnectOptions& o, const TlsOptions& tls) {
+    if (!o.tunnel.empty() || o.tls == TlsMode::kNone || o.tls == TlsMode::kImplicit) return;
+    bool offered = has_capability("STARTTLS");
+    if (o.tls == TlsMode::kStartTlsIfOffered && (!offered || authenticated_)) return;
+    std::string refuse = cat("cannot start TLS with '", peer(), "': ");
+    if (!offered)
+        throw NetworkError(refuse + "the server does not offer STARTTLS; refusing to go on in the clear (use implicit TLS, or no TLS if you accept that)");
+    if (authenticated_)
+        throw NetworkError(refuse + "the server greeted with PREAUTH, after which STARTTLS is not allowed; refusing to go on in the clear");
+    run(Command("STARTTLS"), "start TLS");
+    // Anything the server sent after its OK was sent in the clear: an injection attempt.
+    if (impl_->parser->buffered() != 0) throw ProtocolError(refuse + "the server sent data after its STARTTLS response");
+    std::unique_ptr<SocketStream> socket(dynamic_cast<SocketStream*>(impl_->stream.get()));
+    if (!socket) throw NetworkError(refuse + "not a TCP connection");
+    impl_->stream.release();
+    impl_->attach(start_tls(std::move(socket), tls));
+    capabilities_.clear();
+    refresh_capabilities();
+}
+
 void Session::connect(const ConnectOptions& options) {
     impl_->options = options;
     TlsOptions tls = options.tls_options;
     if (tls.server_name.empty()) tls.server_name = options.host;
     impl_->attach(open_transport(options, tls));
     impl_->peer = impl_->stream->peer();
-    // RFC 9051 §7.1: the greeting is OK, PREAUTH or BYE.
-    Response greeting;
-    try {
-        greeting = next_response();
-    } catch (const ProtocolError& e) {
-        throw ProtocolError(cat(e.what(), " (is '", impl_->peer, "' an IMAP server? for an implicit-TLS port use TLS)"));
-    }
-    if (greeting.status == Status::kBye) throw NetworkError(cat("cannot log in to '", impl_->peer, "': server said BYE ", greeting.text));
-    if (greeting.kind != Response::Kind::kUntagged || (greeting.status != Status::kOk && greeting.status != Status::kPreauth))
-        throw ProtocolError(cat("cannot read greeting of '", impl_->peer, "': '", log::sanitize(dump(greeting)), "'"));
-    authenticated_ = greeting.status == Status::kPreauth;
-    if (capabilities_.empty()) refresh_capabilities();
-    bool tunnel = !options.tunnel.empty();
-    bool offered = has_capability("STARTTLS");
-    if (!tunnel && options.tls == TlsMode::kStartTls && !offered)
-        throw NetworkError(cat("cannot start TLS with '", impl_->peer,
-                               "': the server does not offer STARTTLS; refusing to go on in the clear (use implicit TLS, or no TLS if you accept that)"));
-    if (!tunnel && offered && !authenticated_ &&
-        (options.tls == TlsMode::kStartTls || options.tls == TlsMode::kStartTlsIfOffered)) {
-        run(Command("STARTTLS"), "start TLS");
-        // RFC 9051 §6.2.1: anything the server sent after the OK was sent in the clear.
-        if (impl_->parser->buffered() != 0)
-            throw ProtocolError(cat("cannot start TLS with '", impl_->peer, "': the server sent data after its STARTTLS response"));
-        auto* socket = dynamic_cast<SocketStream*>(impl_->stream.get());
-        impl_->stream.release();
-        impl_->attach(start_tls(std::unique_ptr<SocketStream>(socket), tls));
-        capabilities_.clear();
-        refresh_capabilities();
-    }
+    read_greeting();
+    negotiate_starttls(options, tls);
 }
 
 void Session::logout() noexcept {

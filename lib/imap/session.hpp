@@ -132,6 +132,8 @@ public:
 private:
     struct Impl;
     Response next_response();
+    void read_greeting();
+    void negotiate_starttls(const ConnectOptions& options, const TlsOptions& tls);
     void impl_parser_consumer(LiteralConsumer* consumer);
     std::unique_ptr<Impl> impl_;
     std::set<std::string> capabilities_;
