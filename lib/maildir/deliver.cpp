@@ -70,14 +70,15 @@ void Delivery::write(std::string_view chunk) {
 }
 
 std::string Delivery::commit(std::string_view subdir, std::optional<int64_t> mtime) {
-    if (options_.fsync)
-        fs::sync_fd(fd_.get(), tmp_path_);
+    // The times first, so that the fsync makes them durable too.
     if (mtime) {
         struct timespec times[2] = {{.tv_sec = *mtime, .tv_nsec = 0},
                                     {.tv_sec = *mtime, .tv_nsec = 0}};
         if (::futimens(fd_.get(), times) != 0)
             throw_errno("set the times of", tmp_path_);
     }
+    if (options_.fsync)
+        fs::sync_fd(fd_.get(), tmp_path_);
     if (::close(fd_.release()) != 0)
         throw_errno("close", tmp_path_);
     std::string relative = cat(subdir, '/', file_name_);
