@@ -43,6 +43,7 @@ bool same_ascii_nocase(std::string_view a, std::string_view b) {
 }
 
 // RFC 9051 §7.3.1: \Noselect (and \NonExistent, which implies it) cannot be selected.
+// imap-fetch also reports UIDVALIDITY 0 for a folder it could not select.
 bool selectable(std::string_view attributes) {
     for (std::string_view attribute : split(attributes, ' '))
         if (same_ascii_nocase(attribute, "\\Noselect") || same_ascii_nocase(attribute, "\\NonExistent"))
@@ -186,7 +187,7 @@ FolderPlan pair_folders(const RemoteListing& remote, const LocalListing& local,
     for (const auto& l : local.folders) p.locals[l.folder.name] = &l;
     for (const auto& r : remote.folders) p.remote_names.insert(r.folder.name);
     for (const auto& r : remote.folders)
-        if (selectable(r.folder.attributes)) p.add_remote(r);
+        if (selectable(r.folder.attributes) && r.folder.uid_validity != 0) p.add_remote(r);
     for (const auto& l : local.folders) p.add_local(l);
     mark_collisions(p);
     std::stable_sort(p.keyed.begin(), p.keyed.end(),

@@ -145,6 +145,9 @@ PlanResult make_plan(const RemoteListing& remote, const LocalListing& local, Sta
     PlanResult out;
     FolderPlan folders = pair_folders(remote, local, options);
     out.warnings = std::move(folders.warnings);
+    if (options.quick && options.maxage_cutoff)
+        out.warnings.push_back("Quick syncs (-q) not supported in conjunction with maxage or "
+                               "startdate; ignoring -q.");
     for (auto& op : folders.creates) out.items.push_back(std::move(op));
     for (const auto& entry : folders.entries) {
         if (entry.skip) {

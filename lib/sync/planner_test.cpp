@@ -345,6 +345,27 @@ TEST(Planner, MaxageWindowStartsAtTheOldestRecentRemoteUid) {
                                                    "op|forget|INBOX|1"}));
 }
 
+TEST(Planner, QuickWithMaxageIsAFullSyncWithAWarning) {
+    World w;
+    w.options.quick = true;
+    w.options.maxage_cutoff = 1;
+    w.rmsg("INBOX", 1, "\\Seen \\Flagged");
+    w.lmsg("INBOX", 1, "S");
+    w.status("INBOX", {{1, "S"}});
+    auto result = w.run();
+    EXPECT_EQ(World::lines_of(result),
+              (std::vector<std::string>{kPair, "op|set-local-flags|INBOX|1|" + file(1, "S") + "|FS"}));
+    EXPECT_EQ(result.warnings, std::vector<std::string>{"Quick syncs (-q) not supported in conjunction "
+                                                        "with maxage or startdate; ignoring -q."});
+}
+
+TEST(Planner, AFolderThatCouldNotBeSelectedIsLeftOut) {
+    World w;
+    w.rfolder("INBOX", "/", 0);
+    w.lf("INBOX");
+    EXPECT_TRUE(w.lines().empty());
+}
+
 TEST(Planner, MaxageWithoutRecentRemoteMailUsesFileNameDates) {
     World w;
     w.options.maxage_cutoff = 1700000000;
