@@ -143,6 +143,14 @@ const Case kIdioms[] = {
     {"lambda f: repr(f)", "\"it's\"", "'\"it\\'s\"'"},
     {"lambda f: str(None) + str(True) + str(12)", "'x'", "'NoneTrue12'"},
 
+    // Found by a differential run against Python (empty matches, pattern errors).
+    {"lambda f: re.sub('x*', '-', f)", "'Entwürfe'", "'-E-n-t-w-ü-r-f-e-'"},
+    {"lambda f: re.split('a*', f)", "'üaü'", "['', 'ü', '', 'ü', '']"},
+    {"lambda f: re.sub('a{2}*', '', f)", "'a'", "error: re.error: multiple repeat at position 4"},
+    {"lambda f: re.sub('a**', '', f)", "'a'", "error: re.error: multiple repeat at position 2"},
+    {"lambda f: re.sub('zz', r'\\1', f)", "'a'", "error: re.error: invalid group reference 1 at position 1"},
+    {"lambda f: re.sub('(?P<n>a)(?P<n>b)', '', f)", "'ab'", "error: re.error: redefinition of group name 'n' as group 2; was group 1 at position 12"},
+    {"lambda f: re.sub('a*?b', '-', f)", "'aab'", "'-'"},
 };
 
 TEST(EvalTest, IdiomsGiveWhatPythonGives) {

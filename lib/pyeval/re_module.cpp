@@ -91,6 +91,11 @@ Value match_value(const RegexPtr& re, const std::string& subject, const std::opt
 }
 
 Value substitute(const RegexPtr& re, const Value& repl, const std::string& subject, int64_t count, bool with_count) {
+    if (repl.kind != Value::Kind::kCallable) {
+        // Python compiles the template before searching: a bad one fails even without a match.
+        RegexMatch none{std::vector<std::pair<long, long>>(re->groups + 1, {-1, -1})};
+        expand_template(*re, expect_str(repl, "repl"), subject, none);
+    }
     std::string out;
     size_t pos = 0;
     auto matches = regex_find_all(*re, subject, count > 0 ? static_cast<size_t>(count) : 0);

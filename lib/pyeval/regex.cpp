@@ -28,12 +28,15 @@ public:
 private:
     void step() {
         char c = p_[i_];
+        if (c == '*' || c == '+' || c == '?') return quantifier(c);
+        if (c == '{' && brace_quantifier()) return;
+        repeat_ = Repeat::kNone;
         if (c == '\\') return escape();
         if (c == '[') return char_class();
         if (c == '(') return group();
-        if (c == '{') return brace();
-        if (c == '}') {
-            result_ += "\\}";
+        if (c == '{' || c == '}') {
+            result_ += '\\';
+            result_ += c;
             ++i_;
             return;
         }
@@ -43,9 +46,17 @@ private:
             ++i_;
             return;
         }
-        if ((c == '*' || c == '+' || c == '?' ) && i_ + 1 < p_.size() && p_[i_ + 1] == '+') {
-            throw Unsupported("possessive quantifiers");
+        result_ += c;
+        ++i_;
+    }
+
+    // Python: a quantifier may be followed by one '?' (lazy) or '+' (possessive), nothing else.
+    void quantifier(char c) {
+        if (repeat_ == Repeat::kQuantified && c == '+') throw Unsupported("possessive quantifiers");
+        if (repeat_ == Repeat::kModified || (repeat_ == Repeat::kQuantified && c != '?')) {
+            throw PyError(cat("re.error: multiple repeat at position ", i_));
         }
+        repeat_ = repeat_ == Repeat::kQuantified ? Repeat::kModified : Repeat::kQuantified;
         result_ += c;
         ++i_;
     }
@@ -104,7 +115,12 @@ private:
         if (rest.rfind("(?P<", 0) == 0) {
             size_t close = p_.find('>', i_);
             if (close == std::string::npos) throw PyError("re.error: missing >, unterminated name");
-            out_.names[p_.substr(i_ + 4, close - i_ - 4)] = ++out_.groups;
+            std::string name = p_.substr(i_ + 4, close - i_ - 4);
+            if (out_.names.count(name)) {
+                throw PyError(cat("re.error: redefinition of group name '", name, "' as group ",
+                                  out_.groups + 1, "; was group ", out_.names[name], " at position ", i_ + 4));
+            }
+            out_.names[name] = ++out_.groups;
             result_ += '(';
             i_ = close + 1;
         } else if (rest.rfind("(?P=", 0) == 0) {
@@ -142,28 +158,30 @@ private:
         i_ = close + 1;
     }
 
-    // Python reads '{' that does not start {m}, {m,}, {,n} or {m,n} as a literal.
-    void brace() {
+    // Python reads '{' that does not start {m}, {m,}, {,n} or {m,n} as a literal; returns
+    // false for such a literal.
+    bool brace_quantifier() {
         size_t close = p_.find('}', i_);
         std::string body = close == std::string::npos ? "" : p_.substr(i_ + 1, close - i_ - 1);
         bool quantifier = !body.empty() && body != "," &&
                           body.find_first_not_of("0123456789,") == std::string::npos &&
                           body.find(',') == body.rfind(',');
-        if (!quantifier) {
-            result_ += "\\{";
-            ++i_;
-            return;
-        }
+        if (!quantifier) return false;
+        if (repeat_ != Repeat::kNone) throw PyError(cat("re.error: multiple repeat at position ", i_));
+        repeat_ = Repeat::kQuantified;
         if (body[0] == ',') body = "0" + body;
         result_ += "{" + body + "}";
         i_ = close + 1;
-        if (i_ < p_.size() && p_[i_] == '+') throw Unsupported("possessive quantifiers");
+        return true;
     }
+
+    enum class Repeat { kNone, kQuantified, kModified };
 
     const std::string& p_;
     CompiledRegex& out_;
     std::string result_;
     size_t i_ = 0;
+    Repeat repeat_ = Repeat::kNone;
 };
 
 std::optional<char> simple_escape(char c) {
@@ -244,7 +262,9 @@ std::vector<RegexMatch> regex_find_all(const CompiledRegex& re, const std::strin
             // Python takes no empty match where the previous empty match was: it wants a
             // non-empty one there, else any match further on.
             m = regex_find(re, subject, Anchor::kMatch, pos, true);
-            if (!m && pos < subject.size()) m = regex_find(re, subject, Anchor::kSearch, pos + 1);
+            size_t next = pos + 1;  // the next code point: Python positions are characters
+            while (next < subject.size() && (static_cast<unsigned char>(subject[next]) & 0xC0) == 0x80) ++next;
+            if (!m && pos < subject.size()) m = regex_find(re, subject, Anchor::kSearch, next);
             if (!m) break;
             std::tie(b, e) = m->spans[0];
         }
@@ -257,8 +277,9 @@ std::vector<RegexMatch> regex_find_all(const CompiledRegex& re, const std::strin
 
 std::string expand_template(const CompiledRegex& re, const std::string& repl,
                             const std::string& subject, const RegexMatch& m) {
+    size_t at = 0;
     auto group = [&](size_t g) -> std::string {
-        if (g > re.groups) throw PyError(cat("re.error: invalid group reference ", g));
+        if (g > re.groups) throw PyError(cat("re.error: invalid group reference ", g, " at position ", at));
         auto [b, e] = m.spans[g];
         return b < 0 ? "" : subject.substr(static_cast<size_t>(b), static_cast<size_t>(e - b));
     };
@@ -269,6 +290,7 @@ std::string expand_template(const CompiledRegex& re, const std::string& repl,
             continue;
         }
         char c = repl[++i];
+        at = i;
         if (std::isdigit(static_cast<unsigned char>(c))) {
             size_t g = static_cast<size_t>(c - '0');
             if (i + 1 < repl.size() && std::isdigit(static_cast<unsigned char>(repl[i + 1]))) {
