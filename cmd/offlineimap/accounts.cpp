@@ -58,12 +58,6 @@ config::ResolvedAccount resolve(const RunContext& ctx, const std::string& name) 
     return account;
 }
 
-std::vector<std::string> local_names(const std::vector<format::FolderPair>& pairs) {
-    std::vector<std::string> names;
-    for (const auto& p : pairs) names.push_back(p.local);
-    return names;
-}
-
 void sync_locked(const RunContext& ctx, const std::string& name) {
     config::ResolvedAccount account = resolve(ctx, name);
     fs::make_directories(ctx.general.metadata + "/Account-" + name);
@@ -80,12 +74,11 @@ void sync_locked(const RunContext& ctx, const std::string& name) {
                         .dry_run = dry_run, .quick = quick, .debug = log::enabled_list()};
     PipelineResult result = run_pipeline(input, ctx.ui);
     if (result.uid_validity_problem) ctx.ui.uid_validity_problem();
-    if (result.pairs.empty())
+    if (result.dispatched.empty())
         throw ConfigError(cat("Account ", name, ": no folder to sync (folderfilter issue?)"));
     {
         std::lock_guard guard(g_mbnames_mutex);
-        ctx.mbnames.account_done(name, account.local.maildir->localfolders,
-                                 local_names(result.pairs));
+        ctx.mbnames.account_done(name, account.local.maildir->localfolders, result.dispatched);
     }
     call_hook(ctx.ui, account.account.postsynchook, quick ? "quick" : "full", dry_run, work.path());
 }

@@ -88,22 +88,25 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
                  make_stage("maildir-scan", scan_spec(in, files), in.work_dir)},
                 ui);
     Stage plan = make_stage("sync-plan", plan_spec(in, files), in.work_dir);
-    if (int code = run_one(plan, ui); code != 0)
+    // sync-plan(1): 2 = the plan is complete but skips a folder for its UIDVALIDITY.
+    if (int code = run_one(plan, ui); code != 0 && code != 2)
         throw Error(ExitCode::kPartial, cat("sync-plan failed (exit status ", code, ")"));
 
     ReportNames names{in.account->remote.name, in.account->local.name,
                       type_name(in.account->remote.type), type_name(in.account->local.type)};
     PlanSummary summary = report_plan(files.plan, names, in.dry_run, ui);
-    PipelineResult result{summary.pairs, summary.uid_validity_problem};
+    PipelineResult result{summary.dispatched, summary.uid_validity_problem};
     if (in.dry_run) {
         print_plan(files.plan);
         return result;
     }
+    if (summary.pairs.empty()) return result;  // nothing for sync-apply to do
+    write_plan_without_skips(files.plan, files.apply_plan);
     Stage apply = make_stage("sync-apply", apply_spec(in, files), in.work_dir);
     int code = run_one(apply, ui);
-    // sync-apply(1): 2 = a pair was skipped (UIDVALIDITY, already reported from the plan),
+    // sync-apply(1): 2 = a pair was skipped because its UIDVALIDITY changed since the plan,
     // 1 = some operations failed (each reported on its stderr, relayed above).
-    if (code == 2 && !summary.uid_validity_problem) result.uid_validity_problem = true;
+    if (code == 2) result.uid_validity_problem = true;
     if (code == 1) ui.error("some operations failed", "while syncing account '" +
                                                           in.account->account.name + "'");
     if (code != 0 && code != 1 && code != 2)

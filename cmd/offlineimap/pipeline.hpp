@@ -29,7 +29,7 @@ struct PipelineInput {
 
 /// What happened, for mbnames and the exit status.
 struct PipelineResult {
-    std::vector<format::FolderPair> pairs;  ///< folders dispatched, in plan order
+    std::vector<std::string> dispatched;  ///< local names of the folders synced, plan order
     bool uid_validity_problem = false;
 };
 

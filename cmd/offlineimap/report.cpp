@@ -111,7 +111,37 @@ private:
     Ui& ui_;
 };
 
+void report_skip(const format::FolderSkip& skip, Ui& ui, PlanSummary& summary) {
+    ++summary.skips;
+    if (skip.reason == "unchanged") {
+        ui.info(skip.message);
+        summary.dispatched.push_back(skip.local);
+    } else if (skip.reason == "uidvalidity") {
+        summary.uid_validity_problem = true;
+        summary.dispatched.push_back(skip.local);
+    } else if (skip.reason != "separator") {
+        ui.error(skip.message);
+    }
+}
+
 }  // namespace
+
+void write_plan_without_skips(const std::string& from, const std::string& to) {
+    std::ifstream in(from, std::ios::binary);
+    if (!in) throw IoError(cat("cannot read plan '", from, "'"));
+    std::ofstream out(to, std::ios::binary | std::ios::trunc);
+    if (!out) throw IoError(cat("cannot write plan '", to, "'"));
+    format::PlanReader reader(in, from);
+    format::PlanWriter writer(out);
+    for (const auto& [key, value] : reader.stream().meta()) writer.meta(key, value);
+    while (auto item = reader.next()) {
+        if (auto* pair = std::get_if<format::FolderPair>(&*item)) writer.pair(*pair);
+        else if (auto* op = std::get_if<format::PlanOp>(&*item)) writer.op(*op);
+    }
+    writer.finish();
+    out.close();
+    if (!out) throw IoError(cat("cannot write plan '", to, "'"));
+}
 
 std::string uid_sequence(std::vector<uint32_t> uids) {
     std::sort(uids.begin(), uids.end());
@@ -142,10 +172,10 @@ PlanSummary report_plan(const std::string& path, const ReportNames& names, bool 
             flush();
             current = PairOps{.pair = *pair};
             summary.pairs.push_back(*pair);
+            summary.dispatched.push_back(pair->local);
         } else if (auto* skip = std::get_if<format::FolderSkip>(&*item)) {
             flush();
-            ui.warn(skip->message);
-            if (skip->reason == "uidvalidity") summary.uid_validity_problem = true;
+            report_skip(*skip, ui, summary);
         } else if (auto* op = std::get_if<format::PlanOp>(&*item)) {
             ++summary.operations;
             bool create = op->kind == format::OpKind::kCreateLocalFolder ||

@@ -21,13 +21,23 @@ struct ReportNames {
 /// What the plan holds, for the caller.
 struct PlanSummary {
     std::vector<format::FolderPair> pairs;
+    /// Local names of the folders whose sync started (pairs, and folders skipped as unchanged
+    /// or for their UIDVALIDITY), in plan order: what offlineimap gives mbnames.
+    std::vector<std::string> dispatched;
     bool uid_validity_problem = false;
     size_t operations = 0;
+    size_t skips = 0;  ///< skip records of any reason
 };
 
 /// Reads the plan at path and logs its operations through ui, in offlineimap's order and
-/// words; skips for UIDVALIDITY are logged as warnings.  Throws FormatError for a bad plan.
+/// words.  Skips: "unchanged" is logged as offlineimap logs it; "uidvalidity" and
+/// "separator" were already warned about by sync-plan; any other reason is an error (the
+/// folder cannot be synced).  Throws FormatError for a bad plan.
 PlanSummary report_plan(const std::string& path, const ReportNames& names, bool dry_run, Ui& ui);
+
+/// Copies the plan at from to to without its skip records (sync-apply(1) reports each skip
+/// as an error, while most are expected outcomes here).
+void write_plan_without_skips(const std::string& from, const std::string& to);
 
 /// An IMAP sequence set of sorted UIDs, as offlineimap's uid_sequence: "1:3,7".
 std::string uid_sequence(std::vector<uint32_t> uids);

@@ -70,9 +70,21 @@ process::Spec plan_spec(const PipelineInput& in, const StageFiles& files) {
     add(spec.args, "--local-repository", a.local.name);
     add(spec.args, "--remote-repository", a.remote.name);
     add(spec.args, "--local-sep", maildir(in).sep);
+    add(spec.args, "--local-root", maildir(in).localfolders);
     if (in.quick) spec.args.push_back("--quick");
     if (a.remote.readonly) spec.args.push_back("--remote-readonly");
     if (a.local.readonly) spec.args.push_back("--local-readonly");
+    if (!a.remote.createfolders) spec.args.push_back("--no-create-remote-folders");
+    if (!a.local.createfolders) spec.args.push_back("--no-create-local-folders");
+    if (!a.remote.sync_deletes) spec.args.push_back("--no-sync-deletes-remote");
+    if (!a.local.sync_deletes) spec.args.push_back("--no-sync-deletes-local");
+    if (a.account.maxage) add(spec.args, "--maxage", *a.account.maxage);
+    if (a.account.maxsize) add(spec.args, "--maxsize", std::to_string(*a.account.maxsize));
+    if (a.account.maildir_windows_compatible) spec.args.push_back("--windows-compatible");
+    for (const auto& [letter, keyword] : maildir(in).customflags)
+        add(spec.args, "--customflag", cat(letter, "=", keyword));
+    // nametrans, folderfilter, folderincludes, foldersort and utf8foldernames exist only in
+    // the offlineimaprc: sync-plan reads them from the effective copy (after -k, -f, -q).
     add(spec.args, "-c", files.config);
     add(spec.args, "-a", a.account.name);
     add(spec.args, "-o", files.plan);
@@ -91,7 +103,7 @@ process::Spec apply_spec(const PipelineInput& in, const StageFiles& files) {
     if (!in.general->fsync) spec.args.push_back("--no-fsync");
     spec.args.push_back("--no-lock");  // the driver holds the account lock
     spec.args.push_back("-q");         // its summary line is not offlineimap's
-    spec.args.push_back(files.plan);
+    spec.args.push_back(files.apply_plan);
     spec.env = child_env(in);
     return spec;
 }

@@ -18,11 +18,12 @@ std::string stage_program(const std::string& name);
 
 /// The files of one account run inside the work directory.
 struct StageFiles {
-    std::string remote, local, plan, config;
+    std::string remote, local, plan, apply_plan, config;
     explicit StageFiles(const std::string& work_dir)
         : remote(work_dir + "/remote.tsv"),
           local(work_dir + "/local.tsv"),
           plan(work_dir + "/plan.tsv"),
+          apply_plan(work_dir + "/apply.tsv"),
           config(work_dir + "/offlineimaprc") {}
 };
 
