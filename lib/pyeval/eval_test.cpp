@@ -151,6 +151,7 @@ const Case kIdioms[] = {
     {"lambda f: re.sub('zz', r'\\1', f)", "'a'", "error: re.error: invalid group reference 1 at position 1"},
     {"lambda f: re.sub('(?P<n>a)(?P<n>b)', '', f)", "'ab'", "error: re.error: redefinition of group name 'n' as group 2; was group 1 at position 12"},
     {"lambda f: re.sub('a*?b', '-', f)", "'aab'", "'-'"},
+    {"lambda f: f.split(None, 1)", "' a b  c '", "['a', 'b  c ']"},
 };
 
 TEST(EvalTest, IdiomsGiveWhatPythonGives) {

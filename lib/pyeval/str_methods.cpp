@@ -109,8 +109,7 @@ Value split_impl(const std::string& s, Args& a, bool from_right) {
             if (i >= text.size()) break;
             size_t j = i;
             if (maxsplit >= 0 && static_cast<int64_t>(parts.size()) == maxsplit) {
-                j = text.size();
-                while (j > i && is_space(text[j - 1])) --j;
+                j = text.size();  // the remainder keeps its trailing whitespace
             } else {
                 while (j < text.size() && !is_space(text[j])) ++j;
             }
