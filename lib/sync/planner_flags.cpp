@@ -28,6 +28,7 @@ bool FlagSet::has(char c) const {
 
 std::string FlagSet::str() const {
     std::string out;
+    out.reserve(8);
     for (uint64_t w = lo_; w != 0; w &= w - 1) out.push_back(static_cast<char>(std::countr_zero(w)));
     for (uint64_t w = hi_; w != 0; w &= w - 1) out.push_back(static_cast<char>(64 + std::countr_zero(w)));
     return out;

@@ -47,7 +47,11 @@ private:
     std::vector<uint32_t> sorted_status_uids() const;
     void delete_pass(bool from_remote);
     void add_op(std::vector<PlanOp>& group, PlanOp op);
-    static std::string file_of(const format::LocalMessage& m) { return cat(m.subdir, "/", m.file_name); }
+    static std::string file_of(const format::LocalMessage& m) {
+        std::string out;
+        out.reserve(m.subdir.size() + 1 + m.file_name.size());
+        return out.append(m.subdir).append(1, '/').append(m.file_name);
+    }
 
     const FolderEntry& e_;
     const PlannerOptions& o_;
@@ -77,7 +81,7 @@ Simulation::Simulation(const FolderEntry& e, const FolderView& view,
         local_.emplace(m.uid, LocalSlot{.flags = m.flags, .original = m.flags, .file = m.file});
     }
     std::sort(local_uids_.begin(), local_uids_.end());
-    status_.reserve(status.size());
+    status_.reserve(status.size() + view.remote.size() + view.local.size());
     for (const auto& row : status) status_[row.uid] = FlagSet::of(row.flags);
     initial_status_ = status_;
 }
