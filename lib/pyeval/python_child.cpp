@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Implementation notes: the child keeps the protocol on a duplicate of its stdout and
-// points fd 1 at stderr, so that print() in pythonfile cannot corrupt the protocol.
+// Implementation notes: the child keeps the protocol on duplicates of its stdin and stdout,
+// points fd 1 at stderr and fd 0 at /dev/null, so that print() in pythonfile, or a helper
+// program it runs, cannot corrupt the protocol; it ignores SIGINT, which the driver handles
+// (the child ends when its stdin closes).
 // pythonfile is loaded with SourceFileLoader (any extension works), as LocalEval does with
 // the `imp` module that Python 3.12 removed.
 #include "pyeval/python_child.hpp"
@@ -14,9 +16,12 @@ namespace oimap::pyeval {
 namespace {
 
 constexpr const char* kChildScript = R"PY(
-import builtins, json, os, re, sys
+import builtins, json, os, re, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN)
 proto = os.fdopen(os.dup(1), 'w', encoding='ascii')
+requests = os.fdopen(os.dup(0), 'rb')
 os.dup2(2, 1)
+os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
 def send(obj):
     proto.write(json.dumps(obj) + '\n')
     proto.flush()
@@ -51,7 +56,7 @@ def encode(v):
     handles[len(handles) + 1] = v
     return {'ok': True, 'handle': len(handles), 'callable': callable(v), 'truthy': bool(v), 'repr': repr(v)}
 while True:
-    line = sys.stdin.buffer.readline()
+    line = requests.readline()
     if not line:
         break
     try:
