@@ -1,0 +1,160 @@
+# Resumption of sync-apply (doc/crash-safety.md): a plan with downloads, uploads, flag changes
+# and deletions is stopped after every durable step (--test-stop-after=N), and killed with
+# SIGKILL at a sample of instants; each interrupted run is followed by a run of the same plan,
+# and both sides and the status must equal those of an uninterrupted run: no message lost,
+# none duplicated.
+bats_require_minimum_version 1.5.0
+load helpers/common
+
+setup_file() { imapd_start; }
+teardown_file() { imapd_stop; }
+
+INBOX_MD5=7e33429f656f1e6e9d79b29c3f82c57e
+SUB_MD5=$(printf 'Sub' | md5sum | cut -d' ' -f1)
+
+message() {  # message FILE N: a CRLF message
+    printf 'From: a@example.org\r\nSubject: message %s\r\n\r\nbody %s\r\n%s\r\n' "$2" "$2" \
+        "$(head -c $((200 * $2)) /dev/zero | tr '\0' 'x')" > "$1"
+}
+
+# fixture NAME: a fresh server account and Maildir in $BATS_TEST_TMPDIR/NAME, and its plan.
+fixture() {
+    local name=$1 d=$BATS_TEST_TMPDIR/$1 i v s
+    imapd_user "$name"
+    imapd_mailbox "$name" Sub
+    mkdir -p "$d/mail/INBOX/cur" "$d/mail/INBOX/new" "$d/mail/INBOX/tmp" "$d/meta"
+    for i in $(seq 1 12); do
+        message "$d/m" "$i"
+        imapd_deliver "$name" INBOX "$d/m" $([ $((i % 3)) -eq 0 ] && echo '\Seen') >/dev/null
+    done
+    for i in 1 2 3; do message "$d/m" "$((20 + i))"; imapd_deliver "$name" Sub "$d/m" >/dev/null; done
+    for i in 1 2 3 4; do  # already synchronised
+        message "$d/m" "$i"
+        tr -d '\r' < "$d/m" > "$d/mail/INBOX/new/1_$i.1.h,U=$i,FMD5=$INBOX_MD5:2,"
+    done
+    for i in 1 2 3 4 5 6; do  # new local messages
+        message "$d/m" "$((40 + i))"
+        tr -d '\r' < "$d/m" > "$d/mail/INBOX/new/1700000000.M${i}P1.host"
+        touch -d "@$((1700000000 + i))" "$d/mail/INBOX/new/1700000000.M${i}P1.host"
+    done
+    mkdir -p "$d/meta/Account-A/LocalStatus-sqlite"
+    sqlite3 "$d/meta/Account-A/LocalStatus-sqlite/INBOX" \
+        "CREATE TABLE metadata (key VARCHAR(50) PRIMARY KEY, value VARCHAR(128));
+         INSERT INTO metadata VALUES('db_version', '2');
+         CREATE TABLE status (id INTEGER PRIMARY KEY, flags VARCHAR(50), mtime INTEGER, labels VARCHAR(256));
+         INSERT INTO status VALUES (1, '', 0, ''), (2, '', 0, ''), (3, '', 0, ''), (4, '', 0, '');"
+    v=$(imapd_doveadm -f flow mailbox status -u "$name" uidvalidity INBOX | sed 's/.*=//')
+    s=$(imapd_doveadm -f flow mailbox status -u "$name" uidvalidity Sub | sed 's/.*=//')
+    {
+        printf 'op\tcreate-local-folder\tSub\n'
+        printf 'pair\tSub\tSub\tSub\t%s\t%s\n' "$s" "$SUB_MD5"
+        for i in 1 2 3; do printf 'op\tcopy-to-local\tSub\t%s\t\t%s\t0\n' "$i" "$((1700001000 + i))"; done
+        printf 'pair\tINBOX\tINBOX\tINBOX\t%s\t%s\n' "$v" "$INBOX_MD5"
+        for i in $(seq 5 12); do
+            printf 'op\tcopy-to-local\tINBOX\t%s\t%s\t%s\t0\n' "$i" "$([ $((i % 3)) -eq 0 ] && echo S)" "$((1700002000 + i))"
+        done
+        for i in 1 2 3 4 5 6; do
+            printf 'op\tcopy-to-remote\tINBOX\tnew/1700000000.M%sP1.host\t%s\t%s\t0\n' "$i" "$([ "$i" -le 2 ] && echo F)" "$((1700000000 + i))"
+        done
+        printf 'op\tset-local-flags\tINBOX\t1\tnew/1_1.1.h,U=1,FMD5=%s:2,\tRS\n' "$INBOX_MD5"
+        printf 'op\tset-remote-flags\tINBOX\t2\t\tF\n'
+        printf 'op\tdelete-local\tINBOX\t3\tnew/1_3.1.h,U=3,FMD5=%s:2,\n' "$INBOX_MD5"
+        printf 'op\tdelete-remote\tINBOX\t4\n'
+    } > "$d/records"
+    {
+        printf '#oimap\tsync-plan\t1\n#account\tA\n#metadata\t%s\n#local-repository\tL\n' "$d/meta"
+        printf '#remote-repository\tR\n#local-root\t%s\n#local-sep\t.\n' "$d/mail"
+        cat "$d/records"
+        printf '#end\t%s\n' "$(wc -l < "$d/records")"
+    } > "$d/plan"
+}
+
+apply() {  # apply NAME ARGS...
+    local name=$1; shift
+    sync-apply --host "$IMAPD_HOST" --port "$IMAPD_PORT" --tls none --user "$name" \
+        --password-file "$IMAPD_DIR/pass/$name" --batch-size 3 "$@" "$BATS_TEST_TMPDIR/$name/plan"
+}
+
+apply_exec() {  # apply_exec NAME: apply in place of the calling (sub)shell, so $! is its pid
+    exec sync-apply --host "$IMAPD_HOST" --port "$IMAPD_PORT" --tls none --user "$1" \
+        --password-file "$IMAPD_DIR/pass/$1" --batch-size 3 "$BATS_TEST_TMPDIR/$1/plan"
+}
+
+# state NAME: everything that must match, without what legitimately differs between runs
+# (UIDVALIDITY, the time/pid/host part of new names, the random half of the upload tag and
+# so the size of uploads; tests/cli/40-sync-apply.bats checks sizes).
+state() {
+    local name=$1 d=$BATS_TEST_TMPDIR/$1 box f
+    for box in INBOX Sub; do
+        echo "== server $box"
+        imapd_doveadm -f flow fetch -u "$name" 'uid flags' mailbox "$box" | sed 's/ *$//'
+        imapd_doveadm fetch -u "$name" 'text' mailbox "$box" | sed 's/^\(X-OfflineIMAP: [0-9]*\)-[0-9]*$/\1-R/'
+        echo "== local $box"
+        for f in "$d/mail/$box"/new/* "$d/mail/$box"/cur/*; do
+            [ -e "$f" ] || continue
+            printf '%s %s\n' "$(basename "$(dirname "$f")")/$(basename "$f" | sed 's/^[0-9]*_[0-9]*\.[0-9]*\.[^,]*,/N,/')" \
+                "$(md5sum < "$f" | cut -d' ' -f1)"
+        done | sort
+        echo "== status $box"
+        sqlite3 "$d/meta/Account-A/LocalStatus-sqlite/$box" 'SELECT id, flags, mtime, labels FROM status ORDER BY id'
+        sqlite3 "$d/meta/Account-A/LocalStatus-sqlite/$box" 'SELECT count(*) FROM oimap_intent' 2>/dev/null || true
+    done
+}
+
+# The re-run of the same plan may only complain about uploads already done (their file was
+# renamed to carry its UID): exit 0, or 1 with nothing but such stale lines.
+check_rerun() {
+    if [ "$status" -eq 1 ]; then
+        ! grep -v "stale operation copy-to-remote in 'INBOX' UID 0: file 'new/1700000000.M[1-6]P1.host' is gone" <<< "$stderr" |
+            grep -v ': info: ' | grep .
+    else
+        [ "$status" -eq 0 ]
+    fi
+}
+
+setup() {
+    fixture "ref$BATS_TEST_NUMBER"
+    local t0; t0=$(date +%s%N)
+    run --separate-stderr apply "ref$BATS_TEST_NUMBER"
+    echo "uninterrupted run: $((($(date +%s%N) - t0) / 1000000)) ms" >&3
+    [ "$status" -eq 0 ]
+    state "ref$BATS_TEST_NUMBER" > "$BATS_TEST_TMPDIR/want"
+    grep -q 'X-OfflineIMAP' "$BATS_TEST_TMPDIR/want"
+}
+
+@test "stopped after every durable step, then re-run: the same result as without a stop" {
+    local n=1 stopped=0
+    while :; do
+        fixture "stop$n"
+        run --separate-stderr apply "stop$n" --test-stop-after="$n"
+        if [ "$status" -eq 0 ]; then break; fi  # fewer steps than n: the plan is done
+        [ "$status" -eq 100 ] || { echo "N=$n: $stderr"; false; }
+        stopped=$((stopped + 1))
+        run --separate-stderr apply "stop$n"
+        check_rerun || { echo "N=$n: status $status: $stderr"; false; }
+        state "stop$n" > "$BATS_TEST_TMPDIR/got$n"
+        diff -u "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got$n" || { echo "N=$n"; false; }
+        n=$((n + 1))
+    done
+    [ "$stopped" -ge 20 ]  # create, 1 + 3 download batches, 6 x 2 upload steps, 4 batches
+}
+
+@test "killed with SIGKILL at a sample of instants, then re-run: the same result" {
+    local delay pid k=0 killed=0 rc
+    for delay in 0.02 0.05 0.1 0.15 0.2 0.3 0.4 0.6; do
+        k=$((k + 1))
+        fixture "kill$k"
+        (exec 2>/dev/null; apply_exec "kill$k") & pid=$!
+        sleep "$delay"
+        kill -9 "$pid" 2>/dev/null || true
+        rc=0
+        wait "$pid" || rc=$?
+        [ "$rc" -eq 137 ] && killed=$((killed + 1))
+        run --separate-stderr apply "kill$k"
+        check_rerun || { echo "delay $delay: status $status: $stderr"; false; }
+        state "kill$k" > "$BATS_TEST_TMPDIR/got$k"
+        diff -u "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got$k" || { echo "delay $delay"; false; }
+    done
+    echo "killed before the end: $killed of $k" >&3
+    [ "$killed" -ge 2 ]
+}
