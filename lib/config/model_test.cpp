@@ -79,6 +79,37 @@ TEST_F(ModelTest, MinimalConfigDefaults) {
     EXPECT_FALSE(imap.ipv6);
 }
 
+TEST_F(ModelTest, TypicalUserConfig) {
+    Ini ini = load_file("tests/fixtures/config/typical.conf");
+    General g = read_general(ini);
+    EXPECT_EQ(g.accounts, (std::vector<std::string>{"Personal", "Work"}));
+    EXPECT_EQ(g.metadata, "/home/t/Mail/.offlineimap");
+    EXPECT_EQ(g.maxsyncaccounts, 2);
+    EXPECT_EQ(g.socktimeout, 60);
+    auto mbnames = read_mbnames(ini);
+    ASSERT_TRUE(mbnames);
+    EXPECT_EQ(mbnames->filename, "/home/t/.mutt/mailboxes");
+    EXPECT_EQ(mbnames->peritem, "\"+%(accountname)s/%(foldername)s\"");
+    EXPECT_EQ(mbnames->footer, "\"\\n\"");
+    ResolvedAccount p = resolve_account(ini, "Personal");
+    EXPECT_EQ(p.account.autorefresh, 5.0);
+    EXPECT_EQ(p.account.presynchook, "notmuch new --quiet");
+    EXPECT_EQ(p.local.maildir->localfolders, "/home/t/Mail/personal");
+    EXPECT_EQ(*p.local.nametrans,
+              "lambda folder: {'archive': '[Gmail]/All Mail',\n'inbox':   'INBOX',\n}.get(folder, folder)");
+    EXPECT_EQ(p.remote.type, RepositoryType::kGmail);
+    EXPECT_EQ(*p.remote.imap->remotehost, "imap.gmail.com");
+    EXPECT_EQ(*p.remote.imap->remotepasseval, "get_password(\"gmail\")");
+    ResolvedAccount w = resolve_account(ini, "Work");
+    EXPECT_EQ(*w.account.maxage, "30");
+    EXPECT_EQ(w.local.maildir->sep, "/");
+    EXPECT_EQ(w.remote.imap->port(), 143);
+    EXPECT_FALSE(w.remote.imap->ssl);
+    EXPECT_EQ(*w.remote.imap->remotepassfile, "/home/t/.imap-pass");
+    EXPECT_EQ(w.remote.imap->auth_mechanisms, (std::vector<std::string>{"CRAM-MD5", "PLAIN"}));
+    EXPECT_EQ(w.remote.imap->maxconnections, 3);
+}
+
 TEST_F(ModelTest, ExplicitValues) {
     Ini ini = Ini::parse(R"([DEFAULT]
 base = /srv

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "config/load.hpp"
 #include "core/error.hpp"
 
 namespace oimap::config {
@@ -69,6 +70,13 @@ TEST(RegistryTest, RefusesWhatIsNotImplementedYet) {
               "option 'auth_mechanisms' in [Repository R] is not supported yet by this "
               "offlineimap: GSSAPI is not implemented; remove it or use offlineimap3");
     EXPECT_EQ(check("", "", "", "[Repository L]\n").substr(0, 5), "rc:12");
+}
+
+TEST(RegistryTest, FixturesAreSupported) {
+    Ini typical = load_file("tests/fixtures/config/typical.conf");
+    EXPECT_NO_THROW(check_supported(typical, "Personal"));
+    EXPECT_NO_THROW(check_supported(typical, "Work"));
+    EXPECT_NO_THROW(check_supported(load_file("tests/fixtures/config/offlineimap.conf"), "Test"));
 }
 
 TEST(RegistryTest, StatusBackendIsRemoved) {
