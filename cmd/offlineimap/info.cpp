@@ -7,6 +7,7 @@
 #include "accounts.hpp"
 #include "connection.hpp"
 #include "core/error.hpp"
+#include "core/fs.hpp"
 #include "core/text.hpp"
 #include "expressions.hpp"
 #include "format/local_state.hpp"
@@ -88,6 +89,7 @@ void local_info(const MaintenanceContext& ctx, const config::ResolvedAccount& ac
     Ui& ui = ctx.ui;
     const config::Repository& repo = account.local;
     ui.info(cat("Local repository '", repo.name, "': type '", type_name(repo.type), "'"));
+    fs::make_directories(repo.maildir->localfolders);  // offlineimap creates it too
     WorkDir work;
     std::string out = work.path() + "/local.tsv";
     process::Spec spec{.program = stage_program("maildir-scan"),

@@ -57,7 +57,9 @@ void apply_folders(config::Ini& ini, const std::string& folders) {
         std::string escaped;
         for (char c : filter) escaped += c == '%' ? std::string("%%") : std::string(1, c);
         ini.set("Repository " + *remote, "folderfilter", escaped);
-        ini.set("Repository " + *remote, "folderincludes", "[]");
+        // "[]" is what offlineimap sets; leaving an absent option absent is the same.
+        if (ini.has_option("Repository " + *remote, "folderincludes"))
+            ini.set("Repository " + *remote, "folderincludes", "[]");
     }
 }
 
