@@ -173,6 +173,15 @@ TEST_F(EvaluatorTest, WithoutPython) {
               "[Repository R] nametrans: SyntaxError: unexpected end of expression at offset 13");
 }
 
+TEST_F(EvaluatorTest, PythonfileWithoutPython) {
+    std::string path = write_pythonfile("def get_pass(a):\n    return 'x'\n");
+    Evaluator ev({.pythonfile = path, .python = "oimap-no-such-python"});
+    EXPECT_EQ(ev.compile("[Repository R] remotepass", "'literal'", false).eval_string(), "literal");
+    EXPECT_EQ(error_of([&] { ev.compile("[Repository R] remotepasseval", "get_pass('A')", false); }),
+              "[Repository R] remotepasseval: NameError: name 'get_pass' is not defined (pythonfile "
+              "is set, but cannot run 'oimap-no-such-python': not found in PATH)");
+}
+
 TEST_F(EvaluatorTest, BrokenPythonfile) {
     std::string path = write_pythonfile("x = 1 / 0\n");
     Evaluator ev({.pythonfile = path});
