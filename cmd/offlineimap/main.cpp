@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/run_main.hpp"
 #include "core/text.hpp"
 #include "modes.hpp"
@@ -30,13 +31,25 @@ void set_up_debug(const Options& options, Ui& ui) {
     bool thread = false;
     for (std::string_view type : split(list, ',')) thread = thread || trim(type) == "thread";
     if (!thread) ui.info("Debug mode: Forcing to singlethreaded.");
+    // Our categories for the children (OIMAP_DEBUG): imap -> imap, maildir -> maildir and
+    // status, thread -> process; "" (always on) -> plan and apply.
+    std::string categories = "plan,apply";
     for (std::string_view raw : split(list, ',')) {
         std::string_view type = trim(raw);
-        if (type == "imap") ui.info("Now debugging for imap: IMAP protocol debugging");
-        else if (type == "maildir") ui.info("Now debugging for maildir: Maildir repository debugging");
-        else if (type == "thread") ui.info("Now debugging for thread: Threading debugging");
-        else ui.warn(cat("Invalid debug type: ", type));
+        if (type == "imap") {
+            ui.info("Now debugging for imap: IMAP protocol debugging");
+            categories += ",imap";
+        } else if (type == "maildir") {
+            ui.info("Now debugging for maildir: Maildir repository debugging");
+            categories += ",maildir,status";
+        } else if (type == "thread") {
+            ui.info("Now debugging for thread: Threading debugging");
+            categories += ",process";
+        } else {
+            ui.warn(cat("Invalid debug type: ", type));
+        }
     }
+    log::enable_categories(categories);
     ui.info("Now debugging for : Other offlineimap related sync messages");
 }
 
