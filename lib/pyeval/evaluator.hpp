@@ -53,6 +53,14 @@ private:
     std::shared_ptr<ExpressionState> state_;
 };
 
+/// One per run, shared by every account (it owns the python3 child).  Typical use:
+///
+///     pyeval::Evaluator ev({.pythonfile = general.pythonfile});
+///     auto nametrans = ev.compile("[Repository R] nametrans", *repo.nametrans, true);
+///     std::string local = nametrans.call_str(remote_name);        // per folder
+///     config::EvalString creds = [&](std::string_view option, const std::string& text) {
+///         return ev.compile(cat("[Repository R] ", option), text, false).eval_string();
+///     };
 class Evaluator {
 public:
     explicit Evaluator(EvaluatorOptions options = {});
