@@ -37,6 +37,13 @@ std::string elapsed(std::chrono::steady_clock::time_point start) {
     return buf;
 }
 
+// -1, and -d without "thread", force one thing at a time (spec §1).
+bool single_threaded(const Options& options) {
+    return options.single_thread ||
+           (options.debug && options.debug->find("thread") == std::string::npos &&
+            options.debug->find("all") == std::string::npos);
+}
+
 status::AccountLock lock_account(const std::string& metadata, const std::string& account) {
     try {
         return status::AccountLock::acquire(metadata, account);
@@ -71,7 +78,12 @@ void sync_locked(const RunContext& ctx, const std::string& name) {
         make_connection(resolve_endpoint(account, ctx.general, ctx.expressions.credentials()));
     PipelineInput input{.ini = &ctx.ini, .account = &account, .general = &ctx.general,
                         .connection = &connection, .work_dir = work.path(),
-                        .dry_run = dry_run, .quick = quick, .debug = log::enabled_list()};
+                        .dry_run = dry_run, .quick = quick,
+                        .connections = single_threaded(ctx.options)
+                                           ? 1
+                                           : static_cast<size_t>(std::max(
+                                                 1, account.remote.imap->maxconnections)),
+                        .debug = log::enabled_list()};
     PipelineResult result = run_pipeline(input, ctx.ui);
     if (result.uid_validity_problem) ctx.ui.uid_validity_problem();
     if (result.dispatched.empty())
@@ -111,10 +123,7 @@ WorkDir::~WorkDir() {
 }
 
 void sync_accounts(const RunContext& ctx, const std::vector<std::string>& accounts) {
-    // -1 and -d without "thread" force one account at a time (spec §1).
-    bool single = ctx.options.single_thread ||
-                  (ctx.options.debug && ctx.options.debug->find("thread") == std::string::npos);
-    size_t width = single ? 1 : static_cast<size_t>(std::max(1, ctx.general.maxsyncaccounts));
+    size_t width = single_threaded(ctx.options) ? 1 : static_cast<size_t>(std::max(1, ctx.general.maxsyncaccounts));
     std::atomic<size_t> next{0};
     auto worker = [&] {
         for (size_t i; (i = next++) < accounts.size();) sync_account(ctx, accounts[i]);

@@ -6,12 +6,14 @@
 // never parses it (house rule: porcelain never parses human-readable output).
 #include "pipeline.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "connection.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/text.hpp"
+#include "plan_split.hpp"
 #include "report.hpp"
 #include "stages.hpp"
 #include "ui.hpp"
@@ -77,6 +79,37 @@ void print_plan(const std::string& path) {
     std::fflush(stdout);
 }
 
+// Runs one sync-apply per plan, side by side; returns the worst status (2 < 1 < others).
+int run_applies(const PipelineInput& in, const std::vector<std::string>& plans, Ui& ui) {
+    std::vector<Stage> stages;
+    for (size_t i = 0; i < plans.size(); ++i) {
+        Stage s = make_stage(cat("sync-apply-", i), apply_spec(in, plans[i]), in.work_dir);
+        s.name = "sync-apply";
+        stages.push_back(std::move(s));
+    }
+    std::vector<int> codes;
+    {
+        std::vector<process::Running> running;
+        for (const auto& s : stages) running.emplace_back(s.spec);
+        for (auto& r : running) codes.push_back(r.wait());
+    }
+    for (const auto& s : stages) relay(s, ui);
+    auto rank = [](int c) { return c == 0 ? 0 : c == 2 ? 1 : c == 1 ? 2 : 3; };
+    return *std::max_element(codes.begin(), codes.end(),
+                             [&](int a, int b) { return rank(a) < rank(b); });
+}
+
+// sync-apply(1): 2 = a pair was skipped because its UIDVALIDITY changed since the plan,
+// 1 = some operations failed (each reported on its stderr, relayed above).
+void apply_status(int code, const PipelineInput& in, Ui& ui, PipelineResult& result) {
+    if (code == 2) result.uid_validity_problem = true;
+    if (code == 1)
+        ui.error("some operations failed",
+                 cat("while syncing account '", in.account->account.name, "'"));
+    if (code != 0 && code != 1 && code != 2)
+        throw Error(ExitCode::kPartial, cat("sync-apply failed (exit status ", code, ")"));
+}
+
 }  // namespace
 
 PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
@@ -101,16 +134,10 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
         return result;
     }
     if (summary.pairs.empty()) return result;  // nothing for sync-apply to do
-    write_plan_without_skips(files.plan, files.apply_plan);
-    Stage apply = make_stage("sync-apply", apply_spec(in, files), in.work_dir);
-    int code = run_one(apply, ui);
-    // sync-apply(1): 2 = a pair was skipped because its UIDVALIDITY changed since the plan,
-    // 1 = some operations failed (each reported on its stderr, relayed above).
-    if (code == 2) result.uid_validity_problem = true;
-    if (code == 1) ui.error("some operations failed", "while syncing account '" +
-                                                          in.account->account.name + "'");
-    if (code != 0 && code != 1 && code != 2)
-        throw Error(ExitCode::kPartial, cat("sync-apply failed (exit status ", code, ")"));
+    SplitPlan split = split_plan(files.plan, in.work_dir, in.connections);
+    if (!split.creations.empty())
+        apply_status(run_applies(in, {split.creations}, ui), in, ui, result);
+    apply_status(run_applies(in, split.parts, ui), in, ui, result);
     return result;
 }
 

@@ -126,23 +126,6 @@ void report_skip(const format::FolderSkip& skip, Ui& ui, PlanSummary& summary) {
 
 }  // namespace
 
-void write_plan_without_skips(const std::string& from, const std::string& to) {
-    std::ifstream in(from, std::ios::binary);
-    if (!in) throw IoError(cat("cannot read plan '", from, "'"));
-    std::ofstream out(to, std::ios::binary | std::ios::trunc);
-    if (!out) throw IoError(cat("cannot write plan '", to, "'"));
-    format::PlanReader reader(in, from);
-    format::PlanWriter writer(out);
-    for (const auto& [key, value] : reader.stream().meta()) writer.meta(key, value);
-    while (auto item = reader.next()) {
-        if (auto* pair = std::get_if<format::FolderPair>(&*item)) writer.pair(*pair);
-        else if (auto* op = std::get_if<format::PlanOp>(&*item)) writer.op(*op);
-    }
-    writer.finish();
-    out.close();
-    if (!out) throw IoError(cat("cannot write plan '", to, "'"));
-}
-
 std::string uid_sequence(std::vector<uint32_t> uids) {
     std::sort(uids.begin(), uids.end());
     std::string out;

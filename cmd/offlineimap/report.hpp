@@ -35,10 +35,6 @@ struct PlanSummary {
 /// folder cannot be synced).  Throws FormatError for a bad plan.
 PlanSummary report_plan(const std::string& path, const ReportNames& names, bool dry_run, Ui& ui);
 
-/// Copies the plan at from to to without its skip records (sync-apply(1) reports each skip
-/// as an error, while most are expected outcomes here).
-void write_plan_without_skips(const std::string& from, const std::string& to);
-
 /// An IMAP sequence set of sorted UIDs, as offlineimap's uid_sequence: "1:3,7".
 std::string uid_sequence(std::vector<uint32_t> uids);
 

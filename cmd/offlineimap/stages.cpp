@@ -92,7 +92,7 @@ process::Spec plan_spec(const PipelineInput& in, const StageFiles& files) {
     return spec;
 }
 
-process::Spec apply_spec(const PipelineInput& in, const StageFiles& files) {
+process::Spec apply_spec(const PipelineInput& in, const std::string& plan) {
     process::Spec spec{.program = stage_program("sync-apply"), .args = in.connection->args};
     add(spec.args, "--metadata", in.general->metadata);
     add(spec.args, "--account", in.account->account.name);
@@ -103,7 +103,7 @@ process::Spec apply_spec(const PipelineInput& in, const StageFiles& files) {
     if (!in.general->fsync) spec.args.push_back("--no-fsync");
     spec.args.push_back("--no-lock");  // the driver holds the account lock
     spec.args.push_back("-q");         // its summary line is not offlineimap's
-    spec.args.push_back(files.apply_plan);
+    spec.args.push_back(plan);
     spec.env = child_env(in);
     return spec;
 }

@@ -18,19 +18,19 @@ std::string stage_program(const std::string& name);
 
 /// The files of one account run inside the work directory.
 struct StageFiles {
-    std::string remote, local, plan, apply_plan, config;
+    std::string remote, local, plan, config;
     explicit StageFiles(const std::string& work_dir)
         : remote(work_dir + "/remote.tsv"),
           local(work_dir + "/local.tsv"),
           plan(work_dir + "/plan.tsv"),
-          apply_plan(work_dir + "/apply.tsv"),
           config(work_dir + "/offlineimaprc") {}
 };
 
 process::Spec fetch_spec(const PipelineInput& in, const StageFiles& files);
 process::Spec scan_spec(const PipelineInput& in, const StageFiles& files);
 process::Spec plan_spec(const PipelineInput& in, const StageFiles& files);
-process::Spec apply_spec(const PipelineInput& in, const StageFiles& files);
+/// sync-apply for the plan at plan.
+process::Spec apply_spec(const PipelineInput& in, const std::string& plan);
 
 /// Writes ini to path (mode 0600) so that a child reading "-c path -a account" sees the
 /// configuration after -k, -f and -q: every section with every option it sees, raw.

@@ -197,3 +197,29 @@ setup() {
     [ -e "$HOME/.offlineimap/Account-Test/LocalStatus-sqlite/INBOX" ]
     [ -e "$HOME/.offlineimap/Repository-RemoteExample/FolderValidity/INBOX" ]
 }
+
+@test "maxconnections = 3: folders are applied side by side, with the same result" {
+    imapd_user par
+    for f in A B C D; do
+        imapd_mailbox par "$f"
+        for i in 1 2; do message "$BATS_TEST_TMPDIR/m" "$f$i"; imapd_deliver par "$f" "$BATS_TEST_TMPDIR/m" > /dev/null; done
+    done
+    make_config par
+    sed -i "s|^\[Repository TestRemote\]|[Repository TestRemote]\nmaxconnections = 3|" "$RC"
+    mkdir -p "$MAIL"/Local/{cur,new,tmp}
+    message "$MAIL/Local/new/1700000000.x.host" local
+    run --separate-stderr offlineimap -c "$RC" -o
+    expect_status 0
+    assert_line "Creating folder A[TestLocal]"
+    assert_line "Creating folder Local[TestRemote]"
+    for f in A B C D; do
+        [ "$(ls "$MAIL/$f/new" | wc -l)" -eq 2 ]
+        run sqlite3 "$META/Account-Test/LocalStatus-sqlite/$f" 'select count(*) from status'
+        [ "$output" = 2 ]
+    done
+    run imapd_doveadm search -u par mailbox Local all
+    [ "$(echo "$output" | wc -l)" -eq 1 ]
+    run --separate-stderr offlineimap -c "$RC" -o
+    expect_status 0
+    refute_output --partial "Copy message"
+}
