@@ -8,6 +8,7 @@
 
 #include <unordered_set>
 
+#include "core/log.hpp"
 #include "core/text.hpp"
 #include "sync/folder_pairing.hpp"
 #include "sync/planner_passes.hpp"
@@ -15,6 +16,8 @@
 
 namespace oimap::sync {
 namespace {
+
+constexpr auto kLogCategory = log::Category::kPlan;
 
 // A Maildir folder's UIDVALIDITY is always 42 (offlineimap3 folder/Maildir.py).
 constexpr uint32_t kMaildirUidValidity = 42;
@@ -75,7 +78,11 @@ void FolderPlanner::plan() {
         for (const auto& row : rows_)
             out_.items.push_back(format::PlanOp{.kind = format::OpKind::kForget,
                                                 .folder = e_.remote_name, .uid = row.uid});
-    for (auto& op : run_passes(e_, view, status, o_)) out_.items.push_back(std::move(op));
+    auto ops = run_passes(e_, view, status, o_);
+    log::debug(kLogCategory, cat("folder '", log::sanitize(e_.remote_name), "': ", view.remote.size(),
+                                 " remote, ", view.local.size(), " local, ", status.size(),
+                                 " status rows, ", ops.size(), " operations"));
+    for (auto& op : ops) out_.items.push_back(std::move(op));
 }
 
 // offlineimap3 folder/Maildir.py and IMAP.py quickchanged(): the local UIDs (negative ones
