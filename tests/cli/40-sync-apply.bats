@@ -198,3 +198,59 @@ EOP
     run --separate-stderr apply err "$T/plan"
     [ "$status" -eq 0 ]
 }
+
+# pipeline USER: imap-fetch | maildir-scan | sync-plan | sync-apply, each through a file.
+pipeline() {
+    local user=$1
+    imap-fetch --host "$IMAPD_HOST" --port "$IMAPD_PORT" --tls none --user "$user" \
+        --password-file "$IMAPD_DIR/pass/$user" -o "$T/remote.tsv"
+    maildir-scan --root "$ROOT" -o "$T/local.tsv"
+    sync-plan --remote "$T/remote.tsv" --local "$T/local.tsv" --metadata "$META" --account A \
+        --local-repository L --remote-repository R --local-root "$ROOT" -o "$T/plan"
+    apply "$user" "$T/plan"
+}
+
+ops() { grep -c '^op' "$1" || true; }
+
+@test "the whole pipeline: first sync both ways, then changes on both sides, then an empty plan" {
+    imapd_user pipe
+    imapd_mailbox pipe "Sub/Deep"
+    message "$T/m1" one
+    message "$T/m2" two
+    imapd_deliver pipe INBOX "$T/m1" '\Seen' >/dev/null
+    imapd_deliver pipe "Sub/Deep" "$T/m2" '\Flagged' >/dev/null
+    run --separate-stderr pipeline pipe
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    deep_md5=$(printf 'Sub.Deep' | md5sum | cut -d' ' -f1)
+    assert_equal "$(names Sub.Deep)" "new/N,U=1,FMD5=$deep_md5:2,F"
+    assert_equal "$(names INBOX)" "cur/N,U=1,FMD5=$INBOX_MD5:2,S"
+    assert_equal "$(rows INBOX)" "1|S|0|"
+    assert_equal "$(rows Sub.Deep)" "1|F|0|"
+
+    # A new local message goes up, then is deleted locally; flags change on both sides.
+    printf 'From: b@example.org\nSubject: local\n\nlocal body\n' > "$ROOT/INBOX/new/1700000000.M1P1.host"
+    run --separate-stderr pipeline pipe
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    assert_equal "$(names INBOX)" "$(printf 'cur/N,U=1,FMD5=%s:2,S\nnew/N,U=2,FMD5=%s:2,' $INBOX_MD5 $INBOX_MD5)"
+    assert_equal "$(rows INBOX)" "$(printf '1|S|0|\n2||0|')"
+    assert_equal "$(imapd_doveadm -f flow fetch -u pipe 'uid flags' mailbox INBOX | sed 's/ *$//')" \
+        "$(printf 'uid=1 flags=\\Seen\nuid=2 flags=')"
+    imapd_doveadm flags add -u pipe '\Answered' mailbox INBOX uid 1
+    rm "$ROOT"/INBOX/new/*
+    f=$(ls "$ROOT"/Sub.Deep/new/*)
+    f=$(basename "$f")
+    mv "$ROOT/Sub.Deep/new/$f" "$ROOT/Sub.Deep/cur/${f%:2,F}:2,FS"
+    run --separate-stderr pipeline pipe
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    assert_equal "$(names INBOX)" "cur/N,U=1,FMD5=$INBOX_MD5:2,RS"
+    assert_equal "$(imapd_doveadm -f flow fetch -u pipe 'uid flags' mailbox INBOX | sed 's/ *$//')" \
+        "uid=1 flags=\\Answered \\Seen"
+    assert_equal "$(imapd_doveadm -f flow fetch -u pipe 'uid flags' mailbox Sub/Deep | sed 's/ *$//')" \
+        "uid=1 flags=\\Flagged \\Seen"
+    assert_equal "$(rows INBOX)" "1|RS|0|"
+    assert_equal "$(rows Sub.Deep)" "1|FS|0|"
+
+    run --separate-stderr pipeline pipe
+    [ "$status" -eq 0 ]
+    [ "$(ops "$T/plan")" -eq 0 ] || { cat "$T/plan"; false; }
+}
