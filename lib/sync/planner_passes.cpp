@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <iterator>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/text.hpp"
 
@@ -41,6 +42,10 @@ public:
     std::vector<PlanOp> operations();
 
 private:
+    using Written = std::unordered_map<uint32_t, FlagSet>;
+    std::unordered_set<uint32_t> remote_flag_changes() const;
+    void local_flag_ops(std::vector<PlanOp>& out, Written& written,
+                        const std::unordered_set<uint32_t>& remote_changes);
     RemoteSlot* remote(uint32_t uid);
     LocalSlot* local(uint32_t uid);
     const FlagSet* status(uint32_t uid) const;
@@ -62,6 +67,7 @@ private:
     std::unordered_map<uint32_t, FlagSet> status_;
     std::unordered_map<uint32_t, FlagSet> initial_status_;
     std::unordered_map<uint32_t, FlagSet> copied_;  // status rows written by copy-to-local
+    std::unordered_map<uint32_t, FlagSet> after_remote_pass_;  // rows of re-flagged local files
     std::vector<PlanOp> copy_local_, forget_local_, delete_local_;
     std::vector<PlanOp> copy_remote_, forget_remote_, delete_remote_;
 };
@@ -152,6 +158,11 @@ void Simulation::remote_to_local() {
         l->flags = (l->flags | add) - del;
         status_[r.msg.uid] = (base | add) - del;
     }
+    for (const auto& r : remote_) {
+        LocalSlot* l = r.present ? local(r.msg.uid) : nullptr;
+        const FlagSet* st = status(r.msg.uid);
+        if (l && st && l->flags != l->original) after_remote_pass_[r.msg.uid] = *st;
+    }
 }
 
 // Candidates are status UIDs gone from the source; rows are forgotten first, then the
@@ -209,30 +220,56 @@ void Simulation::local_to_remote() {
     }
 }
 
-// sync-apply writes the status row `to` after each flag operation and the op's flags after a
-// copy; a `record` follows only where the final row differs from what those left.
-std::vector<PlanOp> Simulation::operations() {
-    std::vector<PlanOp> out;
-    std::unordered_map<uint32_t, FlagSet> written = copied_;
-    auto append = [&](std::vector<PlanOp>& group) {
-        for (auto& op : group) out.push_back(std::move(op));
-    };
-    append(copy_local_);
-    append(forget_local_);
-    append(delete_local_);
+// Remote messages whose system letters change: they get set-remote-flags.
+std::unordered_set<uint32_t> Simulation::remote_flag_changes() const {
+    std::unordered_set<uint32_t> out;
+    FlagSet sys = system_letters();
+    for (const auto& r : remote_)
+        if (r.present && (r.msg.flags & sys) != (r.original & sys)) out.insert(r.msg.uid);
+    return out;
+}
+
+// set-local-flags, then (as `record`) the row offlineimap has after the remote -> local pass
+// for messages whose server flags change too: sync-apply writes `to` after the rename, and
+// if the STORE later failed, that row would make the next run take the local letters as the
+// agreed state and undo the server's change.
+void Simulation::local_flag_ops(std::vector<PlanOp>& out, Written& written,
+                                const std::unordered_set<uint32_t>& remote_changes) {
+    std::vector<PlanOp> rows;
     for (uint32_t uid : local_uids_) {
         const LocalSlot& l = local_.at(uid);
         if (!l.file || !l.present || l.uploaded || l.flags == l.original) continue;
         out.push_back({.kind = OpKind::kSetLocalFlags, .folder = e_.remote_name, .uid = uid,
                        .file = file_of(*l.file), .flags = l.flags.str()});
         written[uid] = l.flags;
+        auto base = after_remote_pass_.find(uid);
+        if (!remote_changes.count(uid) || base == after_remote_pass_.end() || base->second == l.flags)
+            continue;
+        rows.push_back({.kind = OpKind::kRecord, .folder = e_.remote_name, .uid = uid,
+                        .flags = base->second.str()});
+        written[uid] = base->second;
     }
+    for (auto& op : rows) out.push_back(std::move(op));
+}
+
+// sync-apply writes the status row `to` after each flag operation and the op's flags after a
+// copy; a `record` follows at the end only where the final row differs from what those left.
+std::vector<PlanOp> Simulation::operations() {
+    std::vector<PlanOp> out;
+    Written written = copied_;
+    auto append = [&](std::vector<PlanOp>& group) {
+        for (auto& op : group) out.push_back(std::move(op));
+    };
+    auto remote_changes = remote_flag_changes();
+    append(copy_local_);
+    append(forget_local_);
+    append(delete_local_);
+    local_flag_ops(out, written, remote_changes);
     append(copy_remote_);
     append(forget_remote_);
     append(delete_remote_);
-    FlagSet sys = system_letters();
     for (const auto& r : remote_) {
-        if (!r.present || (r.msg.flags & sys) == (r.original & sys)) continue;
+        if (!remote_changes.count(r.msg.uid)) continue;
         FlagSet to = status_.at(r.msg.uid);
         out.push_back({.kind = OpKind::kSetRemoteFlags, .folder = e_.remote_name, .uid = r.msg.uid,
                        .flags = to.str(), .from_flags = r.original.str()});

@@ -112,8 +112,10 @@ struct Model {
         }
     }
 
-    /// Applies at most limit operations of a fresh plan; returns how many the plan had.
-    size_t sync(size_t limit = SIZE_MAX) {
+    /// Applies at most limit operations of a fresh plan, stopping before the first
+    /// set-remote-flags when store_fails (a failed UID STORE abandons the folder); returns
+    /// how many operations the plan had.
+    size_t sync(size_t limit = SIZE_MAX, bool store_fails = false) {
         World w = world();
         PlanResult result = w.run();
         EXPECT_TRUE(result.warnings.empty());
@@ -121,6 +123,7 @@ struct Model {
         for (const auto& item : result.items) {
             auto* op = std::get_if<format::PlanOp>(&item);
             if (!op) continue;
+            if (store_fails && op->kind == format::OpKind::kSetRemoteFlags) limit = 0;
             if (ops++ < limit) apply(*op);
         }
         return ops;
@@ -201,6 +204,23 @@ TEST(PlannerProperty, RandomHistoriesConvergeInOnePlan) {
             model.expect_converged();
             model.expect_merged(merges);
             ASSERT_EQ(model.sync(), 0u) << "second plan is not empty";
+        }
+    }
+}
+
+TEST(PlannerProperty, AFailedStoreLosesNoFlagChangeOfEitherSide) {
+    for (unsigned seed = 1; seed <= 300; ++seed) {
+        SCOPED_TRACE("seed " + std::to_string(seed));
+        std::mt19937 rng(seed);
+        Model model;
+        for (int round = 0; round < 8; ++round) {
+            model.mutate(rng);
+            auto merges = model.expected_merges();
+            model.sync(SIZE_MAX, true);
+            model.sync();
+            model.expect_converged();
+            model.expect_merged(merges);
+            ASSERT_EQ(model.sync(), 0u);
         }
     }
 }

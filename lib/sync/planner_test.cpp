@@ -104,7 +104,7 @@ const Case kMessageCases[] = {
          w.lmsg("INBOX", 1, "");
          w.status("INBOX", {{1, "S"}});
      },
-     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "") + "|F",
+     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "") + "|F", "op|record|INBOX|1|FS",
       "op|set-remote-flags|INBOX|1|FS|F"}},
     {"message on both sides without state is only recorded",
      [](World& w) {
@@ -197,7 +197,7 @@ const Case kMessageCases[] = {
          w.lmsg("INBOX", 1, "RS");
          w.status("INBOX", {{1, "S"}});
      },
-     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "RS") + "|FRS",
+     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "RS") + "|FRS", "op|record|INBOX|1|FS",
       "op|set-remote-flags|INBOX|1|FS|FRS"}},
     {"a folder without state and unmatched UID-less files is not synced",
      [](World& w) {
