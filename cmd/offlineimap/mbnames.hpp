@@ -10,7 +10,7 @@
 
 #include "config/ini.hpp"
 #include "config/model.hpp"
-#include "mbnames_json.hpp"
+#include "driver/mbnames_json.hpp"
 
 namespace oimap::driver {
 

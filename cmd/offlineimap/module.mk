@@ -5,7 +5,6 @@ offlineimap_SRCS    := cmd/offlineimap/main.cpp cmd/offlineimap/options.cpp \
                        cmd/offlineimap/connection.cpp cmd/offlineimap/pipeline.cpp \
                        cmd/offlineimap/stages.cpp cmd/offlineimap/report.cpp \
                        cmd/offlineimap/hooks.cpp cmd/offlineimap/mbnames.cpp \
-                       cmd/offlineimap/mbnames_json.cpp cmd/offlineimap/mbnames_read.cpp \
                        cmd/offlineimap/expressions.cpp cmd/offlineimap/maintenance.cpp \
-                       cmd/offlineimap/info.cpp cmd/offlineimap/plan_split.cpp
-offlineimap_MODULES := config pyeval imap status process format maildir core
+                       cmd/offlineimap/info.cpp
+offlineimap_MODULES := driver config pyeval imap status process format maildir core

@@ -13,7 +13,7 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/text.hpp"
-#include "plan_split.hpp"
+#include "driver/plan_split.hpp"
 #include "report.hpp"
 #include "stages.hpp"
 #include "ui.hpp"

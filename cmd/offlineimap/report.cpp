@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "driver/offlineimap_text.hpp"
 #include "ui.hpp"
 
 namespace oimap::driver {
@@ -125,19 +126,6 @@ void report_skip(const format::FolderSkip& skip, Ui& ui, PlanSummary& summary) {
 }
 
 }  // namespace
-
-std::string uid_sequence(std::vector<uint32_t> uids) {
-    std::sort(uids.begin(), uids.end());
-    std::string out;
-    for (size_t i = 0; i < uids.size();) {
-        size_t j = i;
-        while (j + 1 < uids.size() && uids[j + 1] == uids[j] + 1) ++j;
-        out += cat(out.empty() ? "" : ",", uids[i]);
-        if (j > i) out += cat(":", uids[j]);
-        i = j + 1;
-    }
-    return out;
-}
 
 PlanSummary report_plan(const std::string& path, const ReportNames& names, bool dry_run, Ui& ui) {
     std::ifstream in(path, std::ios::binary);

@@ -35,7 +35,4 @@ struct PlanSummary {
 /// folder cannot be synced).  Throws FormatError for a bad plan.
 PlanSummary report_plan(const std::string& path, const ReportNames& names, bool dry_run, Ui& ui);
 
-/// An IMAP sequence set of sorted UIDs, as offlineimap's uid_sequence: "1:3,7".
-std::string uid_sequence(std::vector<uint32_t> uids);
-
 }  // namespace oimap::driver

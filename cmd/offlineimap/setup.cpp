@@ -9,39 +9,11 @@
 #include "config/model.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "driver/offlineimap_text.hpp"
 #include "ui.hpp"
 
 namespace oimap::driver {
 namespace {
-
-// Python's repr() of a str, for the names -f puts into a lambda: single quotes unless the
-// text holds a single quote and no double quote, backslash escapes for the rest.
-std::string python_repr(std::string_view s) {
-    char quote = (s.find('\'') != std::string_view::npos && s.find('"') == std::string_view::npos)
-                     ? '"'
-                     : '\'';
-    std::string out(1, quote);
-    for (unsigned char c : s) {
-        if (c == '\\' || c == static_cast<unsigned char>(quote)) {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c < 0x20 || c == 0x7f) {
-            static const char kHex[] = "0123456789abcdef";
-            out += "\\x";
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out + quote;
-}
 
 bool exists(const std::string& path) {
     struct stat st{};
@@ -64,13 +36,6 @@ void apply_folders(config::Ini& ini, const std::string& folders) {
 }
 
 }  // namespace
-
-std::string folder_filter_expression(const std::string& folders) {
-    std::string list;
-    for (std::string_view name : split(folders, ','))
-        list += (list.empty() ? "" : ", ") + python_repr(name);
-    return "lambda f: f in [" + list + "]";
-}
 
 config::Ini load_config(const Options& options) {
     std::string path = config::find_config_file(options.config_file);

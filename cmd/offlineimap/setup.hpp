@@ -17,10 +17,6 @@ class Ui;
 /// offlineimap does.  Throws ConfigError (missing file: offlineimap's own text).
 config::Ini load_config(const Options& options);
 
-/// The folderfilter offlineimap installs for -f: "lambda f: f in ['a', 'b']" with the names
-/// written as Python string literals.
-std::string folder_filter_expression(const std::string& folders);
-
 /// The accounts to work on: -a, else [general] accounts; split on ',', leading blanks
 /// stripped.  Unknown names are reported through ui ("The account 'X' does not exist"); if
 /// any is unknown, or none is left, throws ConfigError "Valid accounts are: ...".

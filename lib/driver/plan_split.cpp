@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "plan_split.hpp"
+#include "driver/plan_split.hpp"
 
 #include <algorithm>
 #include <fstream>

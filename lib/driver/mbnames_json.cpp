@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "mbnames_json.hpp"
+#include "driver/mbnames_json.hpp"
 
 #include <cstdint>
 

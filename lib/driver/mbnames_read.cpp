@@ -6,7 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "mbnames_json.hpp"
+#include "driver/mbnames_json.hpp"
 
 namespace oimap::driver {
 namespace {
