@@ -255,3 +255,34 @@ CONF
     [ "$(ls "$MAIL/Box/new" | wc -l)" -eq 1 ]
     ls "$MAIL"/Box/new/*,U=1,*
 }
+
+@test "switching: offlineimap3 after us, and us after offlineimap3, download and upload nothing" {
+    imapd_user sw
+    imapd_mailbox sw Archive
+    message "$BATS_TEST_TMPDIR/m1" one; imapd_deliver sw INBOX "$BATS_TEST_TMPDIR/m1" '\Seen' > /dev/null
+    message "$BATS_TEST_TMPDIR/m2" two; imapd_deliver sw Archive "$BATS_TEST_TMPDIR/m2" '\Flagged' > /dev/null
+    make_config sw
+    run --separate-stderr offlineimap -c "$RC" -o
+    expect_status 0
+    before=$(cd "$MAIL" && find . -type f | sort)
+    run --separate-stderr /usr/bin/offlineimap -c "$RC" -o -u basic
+    expect_status 0
+    refute_output --partial "Copy message"
+    refute_output --partial "Deleting"
+    [ "$(cd "$MAIL" && find . -type f | sort)" = "$before" ]
+    # offlineimap3 syncs new mail on both sides; then we find nothing left to do
+    message "$BATS_TEST_TMPDIR/m3" three; imapd_deliver sw INBOX "$BATS_TEST_TMPDIR/m3" > /dev/null
+    message "$MAIL/Archive/new/1700000000.local.host" local
+    run --separate-stderr /usr/bin/offlineimap -c "$RC" -o -u basic
+    expect_status 0
+    assert_output --partial "Copy message UID 2"
+    after=$(cd "$MAIL" && find . -type f | sort)
+    run --separate-stderr offlineimap -c "$RC" -o
+    expect_status 0
+    refute_output --partial "Copy message"
+    refute_output --partial "Deleting"
+    refute_output --partial "flag"
+    [ "$(cd "$MAIL" && find . -type f | sort)" = "$after" ]
+    [ "$(imapd_doveadm search -u sw mailbox INBOX all | wc -l)" -eq 2 ]
+    [ "$(imapd_doveadm search -u sw mailbox Archive all | wc -l)" -eq 2 ]
+}
