@@ -1,8 +1,12 @@
 # sync-plan: the golden cases of tests/plan/ (each directory a case, see tests/plan/README.md)
 # run through bin/sync-plan with their state loaded into an offlineimap metadata directory,
-# then the command line: stdin, -o, exit codes, -c/-a.  No server is needed.
+# then the command line: stdin, -o, exit codes, -c/-a.  Only the last test needs a server:
+# the plumbing pipeline against offlineimap3 itself, on the private Dovecot.
 bats_require_minimum_version 1.5.0
 load helpers/common
+
+setup_file() { imapd_start; }
+teardown_file() { imapd_stop; }
 
 PLANS=$TOP/tests/plan
 SCHEMA="CREATE TABLE metadata (key VARCHAR(50) PRIMARY KEY, value VARCHAR(128));
@@ -204,4 +208,123 @@ EOF_RC
     assert_equal "$output" "sync-plan 0.1
 reads: remote-state 1, local-state 1
 writes: sync-plan 1"
+}
+
+# --- Differential test against offlineimap3 ------------------------------------------------
+
+diff_config() {  # diff_config USER DIR: an offlineimaprc in DIR/rc
+    mkdir -p "$2"
+    cat >"$2/rc" <<CONF
+[general]
+accounts = Test
+metadata = $2/meta
+ui = basic
+
+[Account Test]
+localrepository = Local
+remoterepository = Remote
+
+[Repository Local]
+type = Maildir
+localfolders = $2/mail
+
+[Repository Remote]
+type = IMAP
+remotehost = $IMAPD_HOST
+remoteport = $IMAPD_PORT
+ssl = no
+starttls = no
+remoteuser = $1
+remotepassfile = $IMAPD_DIR/pass/$1
+CONF
+}
+
+diff_message() { printf 'From: a@example.org\nSubject: %s\nMessage-ID: <%s@x>\n\nbody %s\n' "$2" "$2" "$2" >"$1"; }
+
+diff_populate() {  # diff_populate USER: the same mailboxes, UIDs and flags for every user
+    local u=$1 t=$BATS_TEST_TMPDIR i
+    imapd_user "$u"
+    imapd_mailbox "$u" Archive
+    local flags=('\Seen' '\Seen' '' '\Seen' '\Flagged' '\Seen')
+    for i in 1 2 3 4 5 6; do
+        diff_message "$t/m$i" "m$i"
+        imapd_deliver "$u" INBOX "$t/m$i" ${flags[i-1]} >/dev/null
+    done
+    diff_message "$t/a1" a1
+    imapd_deliver "$u" Archive "$t/a1" >/dev/null
+}
+
+diff_file() { ls "$1"/*/*",U=$2,"*; }  # diff_file FOLDER-DIR UID
+
+# diff_change USER DIR: the same changes on both sides of both accounts.
+diff_change() {
+    local u=$1 m=$2/mail t=$BATS_TEST_TMPDIR f
+    imapd_doveadm flags add -u "$u" '\Flagged' mailbox INBOX uid 1   # remote +F ...
+    f=$(diff_file "$m/INBOX" 1) && mv "$f" "${f%:2,*}:2,"              # ... local -S
+    f=$(diff_file "$m/INBOX" 2) && mv "$f" "${f%:2,*}:2,PRS"           # P is stripped later
+    imapd_doveadm expunge -u "$u" mailbox INBOX uid 3                   # deleted remotely
+    rm "$(diff_file "$m/INBOX" 4)"                                      # deleted locally
+    imapd_doveadm flags remove -u "$u" '\Flagged' mailbox INBOX uid 5  # remote -F ...
+    f=$(diff_file "$m/INBOX" 5) && mv "$f" "${f%:2,*}:2,FS"            # ... local +S
+    imapd_doveadm expunge -u "$u" mailbox INBOX uid 6                   # deleted on both
+    rm "$(diff_file "$m/INBOX" 6)"
+    diff_message "$t/m7" m7
+    imapd_deliver "$u" INBOX "$t/m7" '\Answered' >/dev/null            # new remotely
+    diff_message "$m/INBOX/new/1700000000.M1P1.local" local1           # new locally
+    f=$(diff_file "$m/Archive" 1) && mv "$f" "${f%:2,*}:2,F"
+    rm "$2/meta/Account-Test/LocalStatus-sqlite/Archive"               # state lost
+    mkdir -p "$m"/Drafts/{cur,new,tmp}                                  # new local folder
+    diff_message "$m/Drafts/cur/1700000001.M2P2.local:2,DS" draft1
+    imapd_mailbox "$u" Lists                                            # new remote folder
+    diff_message "$t/l1" l1
+    imapd_deliver "$u" Lists "$t/l1" '\Seen' >/dev/null
+}
+
+# diff_summary USER DIR: per folder the server's UIDs and flags, the local files' UIDs and
+# flags, and the status rows; file names and UIDVALIDITY aside, both accounts must agree.
+diff_summary() {
+    local u=$1 d=$2 folder db
+    for folder in Archive Drafts INBOX Lists; do
+        echo "== $folder"
+        imapd_doveadm -f tab fetch -u "$u" 'uid flags' mailbox "$folder" | tail -n +2 |
+            sed 's/ *\\Recent//; s/^/server /'
+        (cd "$d/mail/$folder" && ls new cur) | grep -v '^\(new\|cur\):$\|^$' |
+            sed 's/.*,U=\([0-9]*\),FMD5=[0-9a-f]*:2,\(.*\)$/local \1 \2/; /^local /!s/^/uid-less /' | sort
+        db=$d/meta/Account-Test/LocalStatus-sqlite/$folder
+        [ ! -f "$db" ] || sqlite3 -separator ' ' "$db" "select 'status', id, flags from status order by id"
+    done
+}
+
+# diff_ours DIR: one sync through the plumbing, as the driver runs it.
+diff_ours() {
+    local d=$1
+    imap-fetch -c "$d/rc" -a Test -o "$d/remote.tsv" &&
+        maildir-scan -c "$d/rc" -a Test -o "$d/local.tsv" &&
+        sync-plan -c "$d/rc" -a Test --remote "$d/remote.tsv" --local "$d/local.tsv" -o "$d/plan" &&
+        sync-apply -c "$d/rc" -a Test -q "$d/plan"
+}
+
+@test "the plan, applied by sync-apply, leaves what offlineimap3 leaves (differential)" {
+    [ -x /usr/bin/offlineimap ] || skip "offlineimap3 is not installed"
+    local t=$BATS_TEST_TMPDIR round
+    diff_populate py
+    diff_populate ours
+    diff_config py "$t/py"
+    diff_config ours "$t/ours"
+    /usr/bin/offlineimap -c "$t/py/rc" -o -u basic >"$t/py.log" 2>&1
+    /usr/bin/offlineimap -c "$t/ours/rc" -o -u basic >>"$t/py.log" 2>&1
+    diff_change py "$t/py"
+    diff_change ours "$t/ours"
+    for round in 1 2; do
+        /usr/bin/offlineimap -c "$t/py/rc" -o -u basic >>"$t/py.log" 2>&1
+        run --separate-stderr diff_ours "$t/ours"
+        [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+        diff_summary py "$t/py" >"$t/py.$round"
+        diff_summary ours "$t/ours" >"$t/ours.$round"
+        diff -u "$t/py.$round" "$t/ours.$round"
+    done
+    # Round 2 stripped the P offlineimap recorded in round 1; a third plan has no operation.
+    grep -qx 'local 2 RS' "$t/ours.2"
+    diff_ours "$t/ours"
+    [ "$(grep -c '^op' "$t/ours/plan")" -eq 0 ]
 }
