@@ -227,14 +227,22 @@ ops() { grep -c '^op' "$1" || true; }
     assert_equal "$(rows INBOX)" "1|S|0|"
     assert_equal "$(rows Sub.Deep)" "1|F|0|"
 
-    # A new local message goes up, then is deleted locally; flags change on both sides.
+    # A new local message goes up, then is deleted locally; flags change on both sides; a new
+    # local folder is created on the server (its pair has no UIDVALIDITY yet) and filled.
     printf 'From: b@example.org\nSubject: local\n\nlocal body\n' > "$ROOT/INBOX/new/1700000000.M1P1.host"
+    mkdir -p "$ROOT/Out/cur" "$ROOT/Out/new" "$ROOT/Out/tmp"
+    printf 'Subject: out\n\nout body\n' > "$ROOT/Out/cur/1700000000.M2P1.host:2,S"
     run --separate-stderr pipeline pipe
     [ "$status" -eq 0 ] || { echo "$stderr"; false; }
     assert_equal "$(names INBOX)" "$(printf 'cur/N,U=1,FMD5=%s:2,S\nnew/N,U=2,FMD5=%s:2,' $INBOX_MD5 $INBOX_MD5)"
     assert_equal "$(rows INBOX)" "$(printf '1|S|0|\n2||0|')"
     assert_equal "$(imapd_doveadm -f flow fetch -u pipe 'uid flags' mailbox INBOX | sed 's/ *$//')" \
         "$(printf 'uid=1 flags=\\Seen\nuid=2 flags=')"
+    out_md5=$(printf 'Out' | md5sum | cut -d' ' -f1)
+    assert_equal "$(names Out)" "cur/N,U=1,FMD5=$out_md5:2,S"
+    assert_equal "$(imapd_doveadm -f flow fetch -u pipe 'uid flags' mailbox Out | sed 's/ *$//')" "uid=1 flags=\\Seen"
+    assert_equal "$(rows Out)" "1|S|0|"
+    [ "$(cat "$META/Repository-R/FolderValidity/Out")" = "$(uidvalidity pipe Out)" ]
     imapd_doveadm flags add -u pipe '\Answered' mailbox INBOX uid 1
     rm "$ROOT"/INBOX/new/*
     f=$(ls "$ROOT"/Sub.Deep/new/*)
@@ -253,4 +261,26 @@ ops() { grep -c '^op' "$1" || true; }
     run --separate-stderr pipeline pipe
     [ "$status" -eq 0 ]
     [ "$(ops "$T/plan")" -eq 0 ] || { cat "$T/plan"; false; }
+}
+
+@test "a large message is streamed to the Maildir: exact bytes, memory well below its size" {
+    imapd_user big
+    {
+        printf 'From: a@example.org\r\nSubject: big\r\n\r\n'
+        awk 'BEGIN { for (i = 1; i <= 400000; i++) printf "line %07d of a large message, padded to be long enough\r\n", i }'
+    } > "$T/big"
+    imapd_deliver big INBOX "$T/big" >/dev/null
+    v=$(uidvalidity big INBOX)
+    size=$(stat -c %s "$T/big")
+    plan "$T/plan" <<EOP
+pair	INBOX	INBOX	INBOX	$v	$INBOX_MD5
+op	copy-to-local	INBOX	1		1700000000	$size
+EOP
+    run --separate-stderr /usr/bin/time -f 'maxrss %M' sync-apply --host "$IMAPD_HOST" --port "$IMAPD_PORT" \
+        --tls none --user big --password-file "$IMAPD_DIR/pass/big" "$T/plan"
+    [ "$status" -eq 0 ]
+    tr -d '\r' < "$T/big" | cmp - "$ROOT"/INBOX/new/*
+    rss=$(sed -n 's/^maxrss //p' <<< "$stderr")
+    echo "message: $((size / 1024)) KiB, sync-apply max RSS: $rss KiB" >&3
+    [ "$rss" -lt $((size / 1024 / 2)) ]
 }
