@@ -75,7 +75,8 @@ void sync_locked(const RunContext& ctx, const std::string& name) {
     bool dry_run = ctx.general.dry_run;
     call_hook(ctx.ui, account.account.presynchook, quick ? "quick" : "full", dry_run, work.path());
     Connection connection =
-        make_connection(resolve_endpoint(account, ctx.general, ctx.expressions.credentials()));
+        make_connection(resolve_endpoint(account, ctx.general, ctx.expressions.credentials(),
+                                         [&](const std::string& u) { return ctx.ui.getpass(u); }));
     PipelineInput input{.ini = &ctx.ini, .account = &account, .general = &ctx.general,
                         .connection = &connection, .work_dir = work.path(),
                         .dry_run = dry_run, .quick = quick,

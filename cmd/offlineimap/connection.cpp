@@ -56,7 +56,7 @@ std::string Endpoint::display() const {
 }
 
 Endpoint resolve_endpoint(const config::ResolvedAccount& account, const config::General& general,
-                          const config::EvalString& eval) {
+                          const config::EvalString& eval, const PasswordPrompt& prompt) {
     const config::ImapOptions& imap = *account.remote.imap;
     Endpoint e{.imap = &imap};
     e.host = imap.remotehosteval ? eval("remotehosteval", *imap.remotehosteval)
@@ -75,6 +75,7 @@ Endpoint resolve_endpoint(const config::ResolvedAccount& account, const config::
     if (imap.preauthtunnel) return e;  // already authenticated
     e.user = config::find_user(imap, e.host, eval);
     e.password = config::find_password(imap, e.host, e.user, eval);
+    if (!e.password && prompt) e.password = prompt(e.user.value_or(""));
     if (!e.password)
         throw AuthError(cat("no password for '", e.user.value_or(""), "' on '", e.display(),
                             "': set remotepass, remotepassfile, remotepasseval or a netrc entry"));

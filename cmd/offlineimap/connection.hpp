@@ -4,6 +4,7 @@
 // as a direct lib/imap session for --info and --delete-folder.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,11 +33,14 @@ struct Endpoint {
     std::string display() const;
 };
 
+/// Asks the user for the password of a user name; nullopt when the UI cannot ask.
+using PasswordPrompt = std::function<std::optional<std::string>(const std::string& user)>;
+
 /// Resolves the endpoint: host, port (*eval through eval), user and password (spec §9.1
-/// order).  Throws ConfigError when no host or tunnel is configured, AuthError "no password
-/// for '<user>' on '<host>' ..." when nothing gives a password (we do not prompt).
+/// order, then prompt).  Throws ConfigError when no host or tunnel is configured, AuthError
+/// "no password for '<user>' on '<host>' ..." when nothing gives a password.
 Endpoint resolve_endpoint(const config::ResolvedAccount& account, const config::General& general,
-                          const config::EvalString& eval);
+                          const config::EvalString& eval, const PasswordPrompt& prompt = {});
 
 /// Explicit flags for the plumbing; the password never appears in them.
 struct Connection {

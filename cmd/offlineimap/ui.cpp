@@ -4,12 +4,15 @@
 // reproduced: the stages run as child processes, not as named threads.
 #include "ui.hpp"
 
+#include <fcntl.h>
 #include <syslog.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <ctime>
 
 #include "core/error.hpp"
+#include "core/fs.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
 
@@ -84,6 +87,28 @@ void Ui::enable_syslog() {
     std::lock_guard lock(mutex_);
     ::openlog("offlineimap", LOG_PID, LOG_USER);
     syslog_ = true;
+}
+
+std::optional<std::string> Ui::getpass(const std::string& user) {
+    if (kind_ != UiKind::kTtyUi) return std::nullopt;
+    std::lock_guard lock(mutex_);  // one prompt at a time, no log line in the middle
+    fs::UniqueFd tty(::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC));
+    if (!tty.valid()) return std::nullopt;
+    termios saved{};
+    bool echo_off = ::tcgetattr(tty.get(), &saved) == 0;
+    if (echo_off) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(tty.get(), TCSAFLUSH, &quiet);
+    }
+    std::string prompt = cat("Enter password for user '", user, "': ");
+    (void)!::write(tty.get(), prompt.data(), prompt.size());
+    std::string password;
+    char c;
+    while (::read(tty.get(), &c, 1) == 1 && c != '\n') password += c;
+    if (echo_off) ::tcsetattr(tty.get(), TCSAFLUSH, &saved);
+    (void)!::write(tty.get(), "\n", 1);
+    return password;
 }
 
 void Ui::info(std::string_view message) { emit(Level::kInfo, message); }

@@ -35,6 +35,9 @@ public:
     /// "ERROR: <context>\n  <what>" (or "ERROR: <what>"), queued for the final summary.
     void error(std::string_view what, std::string_view context = {});
     void debug(std::string_view type, std::string_view message);
+    /// ttyui only: asks "Enter password for user '<user>': " on the controlling terminal with
+    /// echo off, as Python's getpass does.  nullopt for the other UIs and without a terminal.
+    std::optional<std::string> getpass(const std::string& user);
     /// Records a UID validity problem (exit status 2 when nothing else failed).
     void uid_validity_problem() { uid_validity_ = true; }
 

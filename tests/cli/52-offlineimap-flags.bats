@@ -223,3 +223,19 @@ setup() {
     expect_status 0
     refute_output --partial "Copy message"
 }
+
+@test "ttyui asks for a missing password on the terminal; basic fails with a clear error" {
+    imapd_user prompt
+    message "$BATS_TEST_TMPDIR/m" one
+    imapd_deliver prompt INBOX "$BATS_TEST_TMPDIR/m" > /dev/null
+    make_config prompt
+    sed -i '/^remotepassfile/d' "$RC"
+    run --separate-stderr offlineimap -c "$RC" -o -u basic
+    expect_status 1
+    assert_line --partial "no password for 'prompt' on '$IMAPD_HOST:$IMAPD_TLS_PORT'"
+    (sleep 2; printf 'pw-prompt-s3cret\n') | script -qec "offlineimap -c '$RC' -o -u ttyui" /dev/null \
+        > "$BATS_TEST_TMPDIR/tty.out"
+    grep -q "Enter password for user 'prompt': " "$BATS_TEST_TMPDIR/tty.out"
+    [ "$(grep -c "pw-prompt-s3cret" "$BATS_TEST_TMPDIR/tty.out")" = 0 ]
+    ls "$MAIL"/INBOX/new/*,U=1,*
+}
