@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 
 #include "core/error.hpp"
 
@@ -55,7 +56,34 @@ std::string dirname(const std::string& path) {
     return path.substr(0, slash);
 }
 
-void replace_file_atomically(const std::string& path, std::string_view content, bool durable) {
+namespace {
+
+// Writing to a device or a FIFO ("-o /dev/null", "-o /dev/stdout") must not replace it.
+bool is_special_file(const std::string& path) {
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+// The file a symbolic link names is the one replaced, so the link itself stays.
+std::string resolve_symlinks(const std::string& path) {
+    char* real = ::realpath(path.c_str(), nullptr);
+    if (real == nullptr) return path;
+    std::string resolved(real);
+    std::free(real);
+    return resolved;
+}
+
+void write_in_place(const std::string& path, std::string_view content) {
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!fd.valid()) throw_errno("open", path);
+    write_all(fd.get(), content, path);
+}
+
+}  // namespace
+
+void replace_file_atomically(const std::string& given, std::string_view content, bool durable) {
+    if (is_special_file(given)) return write_in_place(given, content);
+    std::string path = resolve_symlinks(given);
     std::string temp = path + ".new";
     {
         UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));

@@ -34,7 +34,8 @@ void sync_fd(int fd, const std::string& path);
 /// fsync of a directory, so that a rename or a creation inside it is durable.
 void sync_directory(const std::string& path);
 /// Replaces path with content: writes "<path>.new", fsyncs it when durable, renames it over
-/// path, fsyncs the directory when durable.
+/// path, fsyncs the directory when durable.  A symbolic link is followed (its target is
+/// replaced); a path that is not a regular file (/dev/null, a FIFO) is written in place.
 void replace_file_atomically(const std::string& path, std::string_view content,
                              bool durable = true);
 /// Reads a whole file; throws NoInputError if it does not exist, IoError otherwise.

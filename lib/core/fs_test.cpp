@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 
 #include "core/error.hpp"
@@ -24,6 +26,24 @@ TEST(ReplaceFileAtomically, WritesNewContentAndLeavesNoTemporary) {
     EXPECT_EQ(read_file(path), "two\n");
     struct stat st;
     EXPECT_NE(::stat((path + ".new").c_str(), &st), 0);
+}
+
+TEST(ReplaceFileAtomically, WritesIntoADeviceInsteadOfReplacingIt) {
+    replace_file_atomically("/dev/null", "discarded\n");
+    struct stat st;
+    ASSERT_EQ(::stat("/dev/null", &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode));
+}
+
+TEST(ReplaceFileAtomically, ReplacesTheTargetOfASymbolicLink) {
+    std::string dir = temp_dir();
+    replace_file_atomically(dir + "/target", "old\n");
+    ASSERT_EQ(::symlink("target", (dir + "/link").c_str()), 0);
+    replace_file_atomically(dir + "/link", "new\n");
+    struct stat st;
+    ASSERT_EQ(::lstat((dir + "/link").c_str(), &st), 0);
+    EXPECT_TRUE(S_ISLNK(st.st_mode));
+    EXPECT_EQ(read_file(dir + "/target"), "new\n");
 }
 
 TEST(ReadFile, MissingFileIsNoInputError) {

@@ -17,15 +17,17 @@ int hex_value(char c) {
 bool needs_escape(unsigned char byte) { return byte < 0x20 || byte == 0x7f || byte == '%'; }
 
 void escape_into(std::string& out, std::string_view raw) {
-    for (unsigned char byte : raw) {
-        if (needs_escape(byte)) {
-            out += '%';
-            out += kHex[byte >> 4];
-            out += kHex[byte & 15];
-        } else {
-            out += static_cast<char>(byte);
-        }
+    size_t run_start = 0;  // bytes are copied in runs: escapes are rare in real names
+    for (size_t i = 0; i < raw.size(); ++i) {
+        auto byte = static_cast<unsigned char>(raw[i]);
+        if (!needs_escape(byte)) continue;
+        out.append(raw.data() + run_start, i - run_start);
+        out += '%';
+        out += kHex[byte >> 4];
+        out += kHex[byte & 15];
+        run_start = i + 1;
     }
+    out.append(raw.data() + run_start, raw.size() - run_start);
 }
 
 std::string escape(std::string_view raw) {
