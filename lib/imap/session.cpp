@@ -79,11 +79,11 @@ LiteralMode Session::literal_mode() const {
 }
 
 // Reads one response, from the queue first; traces it and tracks capabilities and BYE.
-Response Session::next_response() {
+Response Session::next_response(bool use_queue) {
     Impl& impl = *impl_;
     std::set<std::string>& caps = capabilities_;
     std::set<std::string>& enabled = enabled_;
-    if (!impl.queued.empty()) {
+    if (use_queue && !impl.queued.empty()) {
         Response r = std::move(impl.queued.front());
         impl.queued.pop_front();
         return r;
@@ -119,7 +119,8 @@ std::string Session::send(const Command& command) {
         impl_->stream->write(part.bytes);
         if (!part.wait_continuation) continue;
         for (;;) {
-            Response r = next_response();
+            // Straight from the server: the queue holds what this loop put aside.
+            Response r = next_response(false);
             if (r.kind == Response::Kind::kContinuation) break;
             if (r.kind == Response::Kind::kTagged && r.tag == tag) {
                 impl_->completions[tag] = std::move(r);  // the literal was refused

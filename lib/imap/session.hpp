@@ -131,7 +131,7 @@ public:
 
 private:
     struct Impl;
-    Response next_response();
+    Response next_response(bool use_queue = true);
     void read_greeting();
     void negotiate_starttls(const ConnectOptions& options, const TlsOptions& tls);
     void impl_parser_consumer(LiteralConsumer* consumer);

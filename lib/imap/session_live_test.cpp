@@ -16,13 +16,16 @@ protected:
     void SetUp() override {
         const char* tunnel = std::getenv("OIMAP_TEST_IMAP_TUNNEL");
         if (tunnel == nullptr) GTEST_SKIP() << "OIMAP_TEST_IMAP_TUNNEL is not set";
+        connect(session, tunnel);
+    }
+    static void connect(Session& s, const std::string& tunnel) {
         ConnectOptions o;
         o.tunnel = tunnel;
         o.preauth_tunnel = true;
         o.timeout_seconds = 30;
         o.limits.stream_threshold = 16;  // so that message bodies are streamed
-        session.connect(o);
-        ASSERT_TRUE(session.authenticated());
+        s.connect(o);
+        ASSERT_TRUE(s.authenticated());
     }
     Session session;
 };
@@ -89,6 +92,33 @@ TEST_F(Live, AppendToAMissingMailboxNamesIt) {
         FAIL() << "no exception";
     } catch (const ProtocolError& e) {
         EXPECT_EQ(std::string(e.what()).rfind("cannot append to 'Nope': NO [TRYCREATE]", 0), 0u) << e.what();
+    }
+}
+
+// Dovecot told to advertise no LITERAL+ ("-o imap_capability=..."): literals wait for "+",
+// and the completions of commands already in flight are kept for their wait().
+TEST_F(Live, SynchronisingLiteralsWaitForTheContinuation) {
+    Session sync;
+    connect(sync, std::string(std::getenv("OIMAP_TEST_IMAP_TUNNEL")) + " -o 'imap_capability=IMAP4rev1 UIDPLUS'");
+    ASSERT_EQ(sync.literal_mode(), LiteralMode::kSync);
+    sync.create("Sync");
+    ASSERT_TRUE(sync.select("Sync", false, nullptr));
+    std::vector<std::string> noops;
+    for (int i = 0; i < 3; ++i) noops.push_back(sync.send(Command("NOOP")));
+    Command append("APPEND");
+    append.astring("Sync").raw("()").literal(kMessage);
+    std::string tag = sync.send(append);
+    for (const auto& t : noops) EXPECT_EQ(sync.wait(t, {}).status, Status::kOk);
+    Response done = sync.wait(tag, {});
+    EXPECT_EQ(done.status, Status::kOk);
+    ASSERT_TRUE(done.code);
+    EXPECT_EQ(done.code->name, "APPENDUID");
+    try {
+        sync.create("Entw\xc3\xbcrfe");  // 8-bit without UTF8=ACCEPT: sent as a literal, refused
+        FAIL() << "no exception";
+    } catch (const ProtocolError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind("cannot create 'Entw\xc3\xbcrfe': NO Mailbox name is not valid mUTF-7", 0), 0u)
+            << e.what();
     }
 }
 
