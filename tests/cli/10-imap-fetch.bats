@@ -311,7 +311,7 @@ RC
     [ -x "$TOP/build/test/imap_test" ] || skip "build/test/imap_test is not built"
     imapd_user live
     export OIMAP_TEST_IMAP_TUNNEL="/usr/lib/dovecot/imap -c '$IMAPD_CONF' -u live"
-    run --separate-stderr "$TOP/build/test/imap_test" --gtest_filter='Live.*'
+    run --separate-stderr timeout 120 "$TOP/build/test/imap_test" --gtest_filter='Live.*'
     [ "$status" -eq 0 ]
     [[ "$output" == *"[  PASSED  ] 5 tests."* ]]
 }
