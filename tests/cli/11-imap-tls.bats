@@ -125,3 +125,22 @@ starttls() {
     [[ "$stderr" != *"LOGIN"*"<password redacted>"* ]]
     [[ "$stderr" != *"AUTHENTICATE"* ]]
 }
+
+@test "an expired certificate fails, naming its expiry date (TLS endpoint: openssl s_server)" {
+    local d=$BATS_TEST_TMPDIR
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$d/exp.key" -out "$d/exp.csr" 2>/dev/null
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$d/san.ext"
+    openssl x509 -req -in "$d/exp.csr" -CA "$IMAPD_CA" -CAkey "$IMAPD_CA_KEY" -CAcreateserial \
+        -CAserial "$d/ca.srl" -days 0 -extfile "$d/san.ext" -out "$d/exp.pem" 2>/dev/null
+    expiry=$(date -u -d "$(openssl x509 -in "$d/exp.pem" -noout -enddate | sed 's/notAfter=//')" '+%Y-%m-%d %H:%M:%S UTC')
+    sleep 1
+    port=$(imapd_free_port)
+    timeout 30 openssl s_server -accept "127.0.0.1:$port" -cert "$d/exp.pem" -key "$d/exp.key" \
+        -quiet >/dev/null 2>&1 &
+    server=$!
+    for i in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    run --separate-stderr imap-fetch --host 127.0.0.1 --port "$port" --ca-file "$IMAPD_CA" --user x --timeout 5
+    kill "$server"
+    [ "$status" -eq 69 ]
+    assert_equal "$stderr" "imap-fetch: error: cannot verify the certificate of '127.0.0.1:$port': certificate expired on $expiry; renew it on the server, or pin it with cert_fingerprint (--fingerprint) if you accept that"
+}
