@@ -113,8 +113,10 @@ public:
     /// UID SEARCH criteria (sent verbatim); the matching UIDs in ascending order.
     std::vector<uint32_t> uid_search(std::string_view criteria);
 
-    /// Pipelining: writes command (waiting for "+" only for synchronising literals) and
-    /// returns its tag.  Several commands may be in flight.
+    /// Pipelining: writes command and returns its tag.  Several commands may be in flight.
+    /// For a synchronising literal it waits for "+"; responses of earlier commands that
+    /// arrive meanwhile are kept for wait(), and a refusal (a completion instead of "+")
+    /// is returned by wait() with the rest of the command unsent.
     std::string send(const Command& command);
     /// Reads until the tagged completion of tag, giving untagged responses to handler
     /// (they belong to the oldest command in flight).  Returns the completion, whatever
