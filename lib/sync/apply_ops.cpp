@@ -81,9 +81,11 @@ void Applier::copy_to_local(const std::vector<PlanOp>& ops) {
     } catch (const Error&) {
         for (const auto& [uid, sink] : sinks)
             if (local_.file_of(uid)) change.put.emplace_back(uid, wanted[uid]->flags);
+        local_.flush();
         commit(change);  // what is delivered is recorded before the folder is abandoned
         throw;
     }
+    local_.flush();
     for (const auto& [uid, op] : wanted) {
         if (local_.file_of(uid))
             change.put.emplace_back(uid, op->flags);

@@ -51,7 +51,8 @@ public:
     /// The normalized flag letters the name of file carries.
     virtual std::string flags_of(const std::string& file) const = 0;
     /// Starts a delivery of uid with flags and mtime; the sink's finish() moves it into
-    /// new/ or cur/ (durably).  The name of the file is then file_of(uid).
+    /// new/ or cur/, its data durable; flush() makes the move durable.  The name of the file
+    /// is then file_of(uid).
     virtual std::unique_ptr<MessageSink> deliver(uint32_t uid, const std::string& flags,
                                                  int64_t mtime) = 0;
     /// The bytes of file as stored (LF line endings).
@@ -63,6 +64,9 @@ public:
     virtual std::string set_flags(const std::string& file, const std::string& flags) = 0;
     /// Removes file, durably.
     virtual void remove(const std::string& file) = 0;
+    /// Makes the deliveries finished since the last call durable (their directory entries);
+    /// called before a batch of deliveries is recorded.
+    virtual void flush() {}
 };
 
 /// One message to download, with its size (RFC822.SIZE) from the plan.

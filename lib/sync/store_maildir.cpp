@@ -55,16 +55,30 @@ private:
     uint64_t size_ = 0;
 };
 
+void sync_file(const std::string& path) {
+    fs::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd.valid()) throw_errno("open", path);
+    fs::sync_fd(fd.get(), path);
+}
+
+/// A delivery whose data is synced before the rename (as offlineimap's fsync), while the
+/// directory is synced once per batch (flush) rather than once per message.
 class DeliverySink : public MessageSink {
 public:
-    DeliverySink(const std::string& folder, const std::string& name, maildir::DeliverOptions opts,
-                 std::string flags, int64_t mtime, std::function<void(const std::string&)> done)
-        : delivery_(folder, name, opts), flags_(std::move(flags)), mtime_(mtime), done_(std::move(done)) {}
+    DeliverySink(const std::string& folder, const std::string& name, bool fsync, std::string flags,
+                 int64_t mtime, std::function<void(const std::string&)> done)
+        : delivery_(folder, name, {.fsync = false}), tmp_path_(folder + "/tmp/" + name),
+          fsync_(fsync), flags_(std::move(flags)), mtime_(mtime), done_(std::move(done)) {}
     void write(std::string_view chunk) override { delivery_.write(chunk); }
-    void finish() override { done_(delivery_.commit(maildir::subdir_for_flags(flags_), mtime_)); }
+    void finish() override {
+        if (fsync_) sync_file(tmp_path_);  // the same inode: its data is what commit renames
+        done_(delivery_.commit(maildir::subdir_for_flags(flags_), mtime_));
+    }
 
 private:
     maildir::Delivery delivery_;
+    std::string tmp_path_;
+    bool fsync_;
     std::string flags_;
     int64_t mtime_;
     std::function<void(const std::string&)> done_;
@@ -88,6 +102,7 @@ void MaildirStore::open_folder(const std::string& local, const std::string& fmd5
     if (!maildir::is_maildir(path))
         throw NoInputError(cat("cannot open folder '", format::escape(local), "': '", path,
                                "' is not a Maildir folder"));
+    flush();
     folder_path_ = path;
     fmd5_ = fmd5;
     by_uid_.clear();
@@ -127,9 +142,17 @@ std::string MaildirStore::new_name(uint32_t uid, const std::string& flags) {
 }
 
 std::unique_ptr<MessageSink> MaildirStore::deliver(uint32_t uid, const std::string& flags, int64_t mtime) {
-    return std::make_unique<DeliverySink>(folder_path_, new_name(uid, flags),
-                                          maildir::DeliverOptions{.fsync = options_.fsync}, flags,
-                                          mtime, [this](const std::string& file) { index(file); });
+    return std::make_unique<DeliverySink>(folder_path_, new_name(uid, flags), options_.fsync, flags,
+                                          mtime, [this](const std::string& file) {
+                                              index(file);
+                                              unsynced_dirs_.insert(subdir_of(file));
+                                          });
+}
+
+void MaildirStore::flush() {
+    if (options_.fsync)
+        for (const auto& subdir : unsynced_dirs_) fs::sync_directory(cat(folder_path_, '/', subdir));
+    unsynced_dirs_.clear();
 }
 
 std::unique_ptr<MessageSource> MaildirStore::open_message(const std::string& file) const {

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "maildir/filename.hpp"
@@ -37,6 +38,7 @@ public:
     std::string assign_uid(const std::string& file, uint32_t uid) override;
     std::string set_flags(const std::string& file, const std::string& flags) override;
     void remove(const std::string& file) override;
+    void flush() override;
 
     /// The directory of the current folder.
     const std::string& folder_path() const { return folder_path_; }
@@ -50,6 +52,7 @@ private:
     std::string folder_path_;
     std::string fmd5_;
     std::map<uint32_t, std::string> by_uid_;
+    std::set<std::string> unsynced_dirs_;  ///< subdirectories with deliveries not yet synced
     maildir::SequenceCounter sequence_;
 };
 
