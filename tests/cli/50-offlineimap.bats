@@ -286,3 +286,41 @@ CONF
     [ "$(imapd_doveadm search -u sw mailbox INBOX all | wc -l)" -eq 2 ]
     [ "$(imapd_doveadm search -u sw mailbox Archive all | wc -l)" -eq 2 ]
 }
+
+@test "mbnames folderfilter, sort_keyfunc and incremental are Python expressions as in offlineimap" {
+    imapd_user mbf
+    imapd_mailbox mbf Sent; imapd_mailbox mbf Junk; imapd_mailbox mbf archive
+    make_config mbf
+    cat >> "$RC" <<CONF
+[mbnames]
+enabled = yes
+incremental = yes
+filename = $BATS_TEST_TMPDIR/mailboxes
+header = "# generated\\n"
+peritem = %(foldername)s
+sep = "\\n"
+footer = "\\n# end\\n"
+folderfilter = lambda accountname, foldername: not re.search('junk', foldername, re.I)
+sort_keyfunc = lambda d: d['foldername'].lower()
+CONF
+    run --separate-stderr offlineimap -c "$RC" -o
+    expect_status 0
+    [ "$(cat "$BATS_TEST_TMPDIR/mailboxes")" = "$(printf '# generated\narchive\nINBOX\nSent\n# end')" ]
+    [[ "$(cat "$META/mbnames/Test.json")" != *Junk* ]]
+}
+
+@test "the quiet UI prints nothing for a clean sync, only warnings and errors" {
+    imapd_user quiet
+    message "$BATS_TEST_TMPDIR/m1" one; imapd_deliver quiet INBOX "$BATS_TEST_TMPDIR/m1" > /dev/null
+    make_config quiet
+    run --separate-stderr offlineimap -c "$RC" -o -u quiet
+    expect_status 0
+    [ "$output" = "" ]
+    [ "$stderr" = "" ]
+    ls "$MAIL"/INBOX/new/*,U=1,*
+    sed -i "s/^remoteport = .*/remoteport = 1/" "$RC"
+    run --separate-stderr offlineimap -c "$RC" -o -u quiet
+    expect_status 1
+    [ "${lines[0]}" = "imap-fetch: error: cannot connect to '127.0.0.1:1': Connection refused" ]
+    assert_line "ERROR: imap-fetch failed (exit status 69)"
+}
