@@ -100,7 +100,9 @@ std::optional<uint32_t> ImapStore::append(const std::string& mailbox, const Appe
     std::string data = read_all(body);
     if (data.size() != size) throw IoError(cat("cannot upload to '", log::sanitize(mailbox), "': the file changed"));
     uint32_t uid = session_.append(mailbox, join(request.flags), request.date.value_or(0), data);
-    if (uid == 0) return std::nullopt;
+    // As offlineimap (spec §5.10 step 8): APPENDUID counts only from a server that offers
+    // UIDPLUS (RFC 4315 §3); Dovecot sends it even when told not to advertise UIDPLUS.
+    if (uid == 0 || !has_uidplus()) return std::nullopt;
     return uid;
 }
 

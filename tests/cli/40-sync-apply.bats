@@ -284,3 +284,41 @@ EOP
     echo "message: $((size / 1024)) KiB, sync-apply max RSS: $rss KiB" >&3
     [ "$rss" -lt $((size / 1024 / 2)) ]
 }
+
+@test "without UIDPLUS: the UID of an upload is found by its X-OfflineIMAP header; no blind EXPUNGE" {
+    imapd_user noplus
+    # Dovecot takes settings from userdb extra fields: advertise IMAP4rev1 only.
+    sed -i 's/$/::userdb_imap_capability=IMAP4rev1 imap_capability=IMAP4rev1/' "$IMAPD_DIR/users/noplus"
+    for i in 1 2 3; do message "$T/m$i" "m$i"; imapd_deliver noplus INBOX "$T/m$i" >/dev/null; done
+    imapd_doveadm flags add -u noplus '\Deleted' mailbox INBOX uid 3  # another client's
+    printf 'Subject: up\n\nbody\n' > "$ROOT/INBOX/new/1700000000.M1P1.host"
+    v=$(uidvalidity noplus INBOX)
+    plan "$T/plan" <<EOP
+pair	INBOX	INBOX	INBOX	$v	$INBOX_MD5
+op	copy-to-remote	INBOX	new/1700000000.M1P1.host		1700000000	19
+op	delete-remote	INBOX	1
+EOP
+    run --separate-stderr apply noplus -d imap "$T/plan"
+    [ "$status" -eq 0 ]
+    ! grep -q 'UIDPLUS' <<< "$(grep ' S: ' <<< "$stderr")"
+    grep -q 'C: a[0-9]* UID SEARCH HEADER X-OfflineIMAP "[0-9]*-[0-9]*"' <<< "$stderr" || { echo "$stderr"; false; }
+    assert_equal "$(names INBOX)" "new/N,U=4,FMD5=$INBOX_MD5:2,"
+    # UID 3 was marked by someone else: nothing is expunged, ours stays marked.
+    grep -q "warning: not expunging 'INBOX'" <<< "$stderr"
+    ! grep -q 'C: a[0-9]* EXPUNGE' <<< "$stderr"
+    assert_equal "$(imapd_doveadm -f flow fetch -u noplus 'uid flags' mailbox INBOX | sed 's/ *$//')" \
+        "$(printf 'uid=1 flags=\\Deleted\nuid=2 flags=\nuid=3 flags=\\Deleted\nuid=4 flags=')"
+    assert_equal "$(rows INBOX)" "4||0|"
+
+    # When every \Deleted message is ours, EXPUNGE is sent.
+    imapd_doveadm flags remove -u noplus '\Deleted' mailbox INBOX uid 1,3
+    plan "$T/plan" <<EOP
+pair	INBOX	INBOX	INBOX	$v	$INBOX_MD5
+op	delete-remote	INBOX	2
+EOP
+    run --separate-stderr apply noplus -d imap "$T/plan"
+    [ "$status" -eq 0 ]
+    grep -q 'C: a[0-9]* EXPUNGE$' <<< "$stderr"
+    assert_equal "$(imapd_doveadm -f flow fetch -u noplus 'uid' mailbox INBOX | sed 's/ *$//')" \
+        "$(printf 'uid=1\nuid=3\nuid=4')"
+}
