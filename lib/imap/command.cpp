@@ -69,12 +69,24 @@ Command& Command::literal(std::string_view data) {
     return *this;
 }
 
+Command& Command::literal_stream(uint64_t size, LiteralReader read) {
+    parts_.push_back({Kind::kStream, {}, size, std::move(read)});
+    return *this;
+}
+
 std::vector<WirePart> Command::serialise(std::string_view tag, LiteralMode mode, bool utf8) const {
     std::vector<WirePart> out(1);
     out.back().bytes = cat(tag, " ", name_);
     for (const Part& part : parts_) {
         std::string& bytes = out.back().bytes;
         bytes += ' ';
+        if (part.kind == Kind::kStream) {
+            bool plus = mode == LiteralMode::kPlus || (mode == LiteralMode::kMinus && part.size <= kLiteralMinusMax);
+            bytes += cat("{", part.size, plus ? "+" : "", "}\r\n");
+            out.back().wait_continuation = !plus;
+            out.push_back({.stream = &part.reader, .stream_size = part.size});
+            continue;
+        }
         bool verbatim = part.kind == Kind::kRaw || part.kind == Kind::kRawSecret;
         StringForm form = verbatim                      ? StringForm::kAtom
                           : part.kind == Kind::kLiteral ? StringForm::kLiteral
@@ -110,6 +122,8 @@ std::string Command::trace(std::string_view tag, bool utf8) const {
             out += part.text;
         } else if (part.kind == Kind::kLiteral && part.text.size() > kTraceLiteral) {
             out += cat("{", part.text.size(), " bytes omitted}");
+        } else if (part.kind == Kind::kStream) {
+            out += cat("{", part.size, " bytes omitted}");
         } else {
             StringForm form = part.kind == Kind::kLiteral ? StringForm::kLiteral
                                                           : string_form(part.text, utf8, part.kind == Kind::kAstring);

@@ -3,6 +3,8 @@
 // the right form (atom, quoted or literal) and with secrets kept out of the trace.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,9 +24,16 @@ StringForm string_form(std::string_view text, bool utf8, bool atom_ok = true);
 /// Whether the server takes non-synchronising literals (RFC 7888).
 enum class LiteralMode { kSync, kPlus, kMinus };
 
-/// One piece of the wire form: after it, the client waits for a "+" continuation when
-/// wait_continuation is set, then sends the next piece.
+/// Gives the bytes of a streamed literal in order: up to size bytes into buffer, 0 only at
+/// the end.  May throw.
+using LiteralReader = std::function<size_t(char* buffer, size_t size)>;
+
+/// One piece of the wire form: first stream_size bytes from *stream (when set), then bytes.
+/// After it, the client waits for a "+" continuation when wait_continuation is set, then
+/// sends the next piece.
 struct WirePart {
+    const LiteralReader* stream = nullptr;
+    uint64_t stream_size = 0;
     std::string bytes;
     bool wait_continuation = false;
 };
@@ -48,6 +57,10 @@ public:
     /// Always a literal (APPEND message data); summarised in the trace when long.
     Command& literal(std::string_view data);
 
+    /// A literal of size bytes read through read while the command is sent (APPEND of a
+    /// large message, with bounded memory).  read must outlive the command.
+    Command& literal_stream(uint64_t size, LiteralReader read);
+
     /// The wire form for tag: "<tag> <parts>\r\n", split after synchronising literals.
     std::vector<WirePart> serialise(std::string_view tag, LiteralMode mode, bool utf8) const;
     /// The trace line for tag, without CRLF: secrets redacted, literals over 64 bytes
@@ -56,10 +69,12 @@ public:
     const std::string& name() const { return name_; }
 
 private:
-    enum class Kind { kRaw, kAstring, kString, kSecret, kRawSecret, kLiteral };
+    enum class Kind { kRaw, kAstring, kString, kSecret, kRawSecret, kLiteral, kStream };
     struct Part {
         Kind kind;
         std::string text;
+        uint64_t size = 0;     ///< kStream
+        LiteralReader reader;  ///< kStream
     };
     std::string name_;
     std::vector<Part> parts_;

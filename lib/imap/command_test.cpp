@@ -65,6 +65,25 @@ TEST(Command, LiteralMinusOnlyUpTo4096Bytes) {
     EXPECT_TRUE(parts[0].wait_continuation);
 }
 
+TEST(Command, StreamedLiteralsBecomeTheirOwnParts) {
+    LiteralReader none = [](char*, size_t) -> size_t { return 0; };
+    Command c("APPEND");
+    c.astring("INBOX").literal_stream(5, none).raw("(\\Seen)");
+    auto sync = c.serialise("a1", LiteralMode::kSync, false);
+    ASSERT_EQ(sync.size(), 2u);
+    EXPECT_EQ(sync[0].bytes, "a1 APPEND INBOX {5}\r\n");
+    EXPECT_TRUE(sync[0].wait_continuation);
+    EXPECT_EQ(sync[0].stream, nullptr);
+    EXPECT_NE(sync[1].stream, nullptr);
+    EXPECT_EQ(sync[1].stream_size, 5u);
+    EXPECT_EQ(sync[1].bytes, " (\\Seen)\r\n");
+    auto plus = c.serialise("a1", LiteralMode::kPlus, false);
+    ASSERT_EQ(plus.size(), 2u);
+    EXPECT_EQ(plus[0].bytes, "a1 APPEND INBOX {5+}\r\n");
+    EXPECT_FALSE(plus[0].wait_continuation);
+    EXPECT_EQ(c.trace("a1", false), "a1 APPEND INBOX {5 bytes omitted} (\\Seen)");
+}
+
 TEST(Command, TraceRedactsSecretsAndSummarisesLongLiterals) {
     Command c("LOGIN");
     c.astring("alice").secret("hunter2");

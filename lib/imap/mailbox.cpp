@@ -96,17 +96,33 @@ bool Session::uid_fetch_body(uint32_t uid, LiteralConsumer& sink) {
     return found;
 }
 
-uint32_t Session::append(std::string_view mailbox, std::string_view flags, int64_t internal_date,
-                         std::string_view message) {
+// RFC 9051 §6.3.12; RFC 4315 §3 (APPENDUID).
+static Command append_command(std::string_view mailbox, std::string_view flags, int64_t internal_date) {
     Command command("APPEND");
     command.astring(mailbox).raw(cat("(", flags, ")"));
     if (internal_date != 0) command.string(format_internal_date(internal_date));
-    command.literal(message);
-    Response r = wait(send(command), {});
+    return command;
+}
+
+static uint32_t appended_uid(const Response& r, std::string_view mailbox) {
     if (r.status != Status::kOk) throw ProtocolError(cat("cannot append to '", log::sanitize(mailbox), "': ", no_text(r)));
     if (r.code && r.code->name == "APPENDUID" && r.code->args.size() == 2)
         return to_uint32(r.code->args[1], "APPENDUID");
     return 0;
+}
+
+uint32_t Session::append(std::string_view mailbox, std::string_view flags, int64_t internal_date,
+                         std::string_view message) {
+    Command command = append_command(mailbox, flags, internal_date);
+    command.literal(message);
+    return appended_uid(wait(send(command), {}), mailbox);
+}
+
+uint32_t Session::append(std::string_view mailbox, std::string_view flags, int64_t internal_date,
+                         uint64_t size, const LiteralReader& read) {
+    Command command = append_command(mailbox, flags, internal_date);
+    command.literal_stream(size, read);
+    return appended_uid(wait(send(command), {}), mailbox);
 }
 
 void Session::uid_store(std::string_view uid_set, std::string_view mode, std::string_view flags) {

@@ -116,6 +116,7 @@ std::string Session::send(const Command& command) {
     log::debug(kLogCategory, "C: " + command.trace(tag, utf8()));
     impl_->in_flight.push_back(tag);
     for (const WirePart& part : command.serialise(tag, literal_mode(), utf8())) {
+        if (part.stream) send_stream(*part.stream, part.stream_size);
         impl_->stream->write(part.bytes);
         if (!part.wait_continuation) continue;
         for (;;) {
@@ -130,6 +131,23 @@ std::string Session::send(const Command& command) {
         }
     }
     return tag;
+}
+
+// Copies a streamed literal to the server.  A source that ends early leaves the command
+// half sent, so the connection cannot be used any more: it is closed.
+void Session::send_stream(const LiteralReader& read, uint64_t size) {
+    std::string buffer(size_t{64} << 10, '\0');
+    for (uint64_t left = size; left > 0;) {
+        size_t n = read(buffer.data(), static_cast<size_t>(std::min<uint64_t>(left, buffer.size())));
+        if (n == 0) {
+            impl_->parser.reset();
+            impl_->stream.reset();
+            throw IoError(cat("cannot send a literal to '", peer(), "': its source ended after ", size - left,
+                              " of ", size, " bytes"));
+        }
+        impl_->stream->write(std::string_view(buffer.data(), std::min<uint64_t>(n, left)));
+        left -= std::min<uint64_t>(n, left);
+    }
 }
 
 Response Session::wait(const std::string& tag, const UntaggedHandler& handler) {

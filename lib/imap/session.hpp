@@ -104,6 +104,10 @@ public:
     /// server has UIDPLUS, else 0.  Throws ProtocolError naming the mailbox on NO.
     uint32_t append(std::string_view mailbox, std::string_view flags, int64_t internal_date,
                     std::string_view message);
+    /// The same, with the message read through read in pieces (size bytes in all), so that
+    /// memory stays bounded.  A source that ends early is an IoError and closes the session.
+    uint32_t append(std::string_view mailbox, std::string_view flags, int64_t internal_date,
+                    uint64_t size, const LiteralReader& read);
     /// UID STORE uid_set <mode>FLAGS.SILENT (flags), mode "", "+" or "-".
     void uid_store(std::string_view uid_set, std::string_view mode, std::string_view flags);
     /// UID EXPUNGE uid_set (RFC 4315); falls back to EXPUNGE without UIDPLUS.
@@ -136,6 +140,7 @@ private:
     Response next_response(bool use_queue = true);
     void read_greeting();
     void negotiate_starttls(const ConnectOptions& options, const TlsOptions& tls);
+    void send_stream(const LiteralReader& read, uint64_t size);
     void impl_parser_consumer(LiteralConsumer* consumer);
     std::unique_ptr<Impl> impl_;
     std::set<std::string> capabilities_;

@@ -3,6 +3,7 @@
 // OIMAP_TEST_IMAP_TUNNEL (tests/cli/10-imap-fetch.bats sets it); skipped without it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/error.hpp"
@@ -93,6 +94,60 @@ TEST_F(Live, AppendToAMissingMailboxNamesIt) {
     } catch (const ProtocolError& e) {
         EXPECT_EQ(std::string(e.what()).rfind("cannot append to 'Nope': NO [TRYCREATE]", 0), 0u) << e.what();
     }
+}
+
+// Reads text in pieces of at most 7777 bytes, as a file would.
+LiteralReader reader_of(const std::string& text, size_t& pos) {
+    return [&text, &pos](char* buffer, size_t size) {
+        size_t n = std::min({size, size_t{7777}, text.size() - pos});
+        std::copy_n(text.data() + pos, n, buffer);
+        pos += n;
+        return n;
+    };
+}
+
+std::string big_message() {
+    std::string m = "From: a@example.org\r\nSubject: big\r\n\r\n";
+    for (int i = 0; m.size() < 200000; ++i) m += "line " + std::to_string(i) + " of a large message\r\n";
+    return m;
+}
+
+void expect_streamed_append(Session& s) {
+    const std::string message = big_message();
+    s.create("Big");
+    size_t pos = 0;
+    uint32_t uid = s.append("Big", "\\Seen", 0, message.size(), reader_of(message, pos));
+    ASSERT_NE(uid, 0u);
+    ASSERT_TRUE(s.select("Big", true, nullptr));
+    Collect body;
+    ASSERT_TRUE(s.uid_fetch_body(uid, body));
+    EXPECT_TRUE(body.data == "begin " + std::to_string(message.size()) + ":" + message + ":end");
+}
+
+TEST_F(Live, StreamedAppendWithLiteralPlus) {
+    ASSERT_EQ(session.literal_mode(), LiteralMode::kPlus);
+    expect_streamed_append(session);
+}
+
+TEST_F(Live, StreamedAppendWithSynchronisingLiteral) {
+    Session sync;
+    connect(sync, std::string(std::getenv("OIMAP_TEST_IMAP_TUNNEL")) + " -o 'imap_capability=IMAP4rev1 UIDPLUS'");
+    expect_streamed_append(sync);
+}
+
+TEST_F(Live, AStreamedSourceThatEndsEarlyIsAnIoErrorAndClosesTheSession) {
+    const std::string message = big_message();
+    size_t pos = 0;
+    try {
+        session.append("INBOX", "", 0, message.size() + 10, reader_of(message, pos));
+        FAIL() << "no exception";
+    } catch (const IoError& e) {
+        std::string expected = "': its source ended after " + std::to_string(message.size()) + " of " +
+                               std::to_string(message.size() + 10) + " bytes";
+        EXPECT_TRUE(std::string(e.what()).ends_with(expected))
+            << e.what();
+    }
+    EXPECT_THROW(session.send(Command("NOOP")), NetworkError);
 }
 
 // Dovecot told to advertise no LITERAL+ ("-o imap_capability=..."): literals wait for "+",

@@ -313,5 +313,5 @@ RC
     export OIMAP_TEST_IMAP_TUNNEL="/usr/lib/dovecot/imap -c '$IMAPD_CONF' -u live"
     run --separate-stderr timeout 120 "$TOP/build/test/imap_test" --gtest_filter='Live.*'
     [ "$status" -eq 0 ]
-    [[ "$output" == *"[  PASSED  ] 5 tests."* ]]
+    [[ "$output" == *"[  PASSED  ] 8 tests."* ]]
 }
