@@ -29,8 +29,9 @@ namespace {
 std::mutex g_mbnames_mutex;
 
 std::string elapsed(std::chrono::steady_clock::time_point start) {
-    auto secs = std::chrono::duration_cast<std::chrono::seconds>(
-                    std::chrono::steady_clock::now() - start).count();
+    auto secs =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
+            .count();
     char buf[32];
     std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(secs / 60),
                   static_cast<long long>(secs % 60));
@@ -48,8 +49,8 @@ status::AccountLock lock_account(const std::string& metadata, const std::string&
     try {
         return status::AccountLock::acquire(metadata, account);
     } catch (const TempError&) {
-        throw TempError(cat("Could not lock account ", account,
-                            ". Is another instance using this account?"));
+        throw TempError(
+            cat("Could not lock account ", account, ". Is another instance using this account?"));
     }
 }
 
@@ -77,16 +78,21 @@ void sync_locked(const RunContext& ctx, const std::string& name) {
     Connection connection =
         make_connection(resolve_endpoint(account, ctx.general, ctx.expressions.credentials(),
                                          [&](const std::string& u) { return ctx.ui.getpass(u); }));
-    PipelineInput input{.ini = &ctx.ini, .account = &account, .general = &ctx.general,
-                        .connection = &connection, .work_dir = work.path(),
-                        .dry_run = dry_run, .quick = quick,
-                        .connections = single_threaded(ctx.options)
-                                           ? 1
-                                           : static_cast<size_t>(std::max(
-                                                 1, account.remote.imap->maxconnections)),
-                        .debug = log::enabled_list()};
+    PipelineInput input{
+        .ini = &ctx.ini,
+        .account = &account,
+        .general = &ctx.general,
+        .connection = &connection,
+        .work_dir = work.path(),
+        .dry_run = dry_run,
+        .quick = quick,
+        .connections = single_threaded(ctx.options)
+                           ? 1
+                           : static_cast<size_t>(std::max(1, account.remote.imap->maxconnections)),
+        .debug = log::enabled_list()};
     PipelineResult result = run_pipeline(input, ctx.ui);
-    if (result.uid_validity_problem) ctx.ui.uid_validity_problem();
+    if (result.uid_validity_problem)
+        ctx.ui.uid_validity_problem();
     if (result.dispatched.empty())
         throw ConfigError(cat("Account ", name, ": no folder to sync (folderfilter issue?)"));
     {
@@ -114,7 +120,8 @@ void sync_account(const RunContext& ctx, const std::string& name) {
 WorkDir::WorkDir() {
     const char* tmp = std::getenv("TMPDIR");
     std::string tmpl = cat(tmp && *tmp ? tmp : "/tmp", "/offlineimap.XXXXXX");
-    if (::mkdtemp(tmpl.data()) == nullptr) throw_errno("create work directory", tmpl);
+    if (::mkdtemp(tmpl.data()) == nullptr)
+        throw_errno("create work directory", tmpl);
     path_ = tmpl;
 }
 
@@ -124,15 +131,20 @@ WorkDir::~WorkDir() {
 }
 
 void sync_accounts(const RunContext& ctx, const std::vector<std::string>& accounts) {
-    size_t width = single_threaded(ctx.options) ? 1 : static_cast<size_t>(std::max(1, ctx.general.maxsyncaccounts));
+    size_t width = single_threaded(ctx.options)
+                       ? 1
+                       : static_cast<size_t>(std::max(1, ctx.general.maxsyncaccounts));
     std::atomic<size_t> next{0};
     auto worker = [&] {
-        for (size_t i; (i = next++) < accounts.size();) sync_account(ctx, accounts[i]);
+        for (size_t i; (i = next++) < accounts.size();)
+            sync_account(ctx, accounts[i]);
     };
     std::vector<std::thread> threads;
-    for (size_t t = 1; t < std::min(width, accounts.size()); ++t) threads.emplace_back(worker);
+    for (size_t t = 1; t < std::min(width, accounts.size()); ++t)
+        threads.emplace_back(worker);
     worker();
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
 }
 
 }  // namespace oimap::driver

@@ -15,7 +15,8 @@ namespace {
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : ",") + item;
     return out;
 }
 
@@ -26,7 +27,8 @@ void add(std::vector<std::string>& args, const char* flag, const std::string& va
 
 fs::UniqueFd password_file(const std::string& password) {
     fs::UniqueFd fd(::memfd_create("offlineimap-password", 0));
-    if (!fd.valid()) throw_errno("create", "password memfd");
+    if (!fd.valid())
+        throw_errno("create", "password memfd");
     fs::write_all(fd.get(), password + "\n", "password memfd");
     return fd;
 }
@@ -34,24 +36,32 @@ fs::UniqueFd password_file(const std::string& password) {
 void add_tls(std::vector<std::string>& args, const Endpoint& e) {
     const config::ImapOptions& imap = *e.imap;
     add(args, "--tls", e.tls);
-    if (imap.sslcacertfile) add(args, "--ca-file", *imap.sslcacertfile);
-    if (!imap.cert_fingerprint.empty()) add(args, "--fingerprint", join(imap.cert_fingerprint));
-    if (imap.sslclientcert) add(args, "--client-cert", *imap.sslclientcert);
-    if (imap.sslclientkey) add(args, "--client-key", *imap.sslclientkey);
+    if (imap.sslcacertfile)
+        add(args, "--ca-file", *imap.sslcacertfile);
+    if (!imap.cert_fingerprint.empty())
+        add(args, "--fingerprint", join(imap.cert_fingerprint));
+    if (imap.sslclientcert)
+        add(args, "--client-cert", *imap.sslclientcert);
+    if (imap.sslclientkey)
+        add(args, "--client-key", *imap.sslclientkey);
     add(args, "--tls-level", imap.tls_level);
-    if (imap.ssl_version) add(args, "--ssl-version", *imap.ssl_version);
+    if (imap.ssl_version)
+        add(args, "--ssl-version", *imap.ssl_version);
 }
 
 const std::string* tunnel(const config::ImapOptions& imap) {
-    if (imap.preauthtunnel) return &*imap.preauthtunnel;
-    if (imap.transporttunnel) return &*imap.transporttunnel;
+    if (imap.preauthtunnel)
+        return &*imap.preauthtunnel;
+    if (imap.transporttunnel)
+        return &*imap.transporttunnel;
     return nullptr;
 }
 
 }  // namespace
 
 std::string Endpoint::display() const {
-    if (const std::string* t = tunnel(*imap)) return "tunnel:" + *t;
+    if (const std::string* t = tunnel(*imap))
+        return "tunnel:" + *t;
     return cat(host, ":", port);
 }
 
@@ -65,17 +75,21 @@ Endpoint resolve_endpoint(const config::ResolvedAccount& account, const config::
     if (imap.remoteporteval) {
         std::string port = eval("remoteporteval", *imap.remoteporteval);
         auto n = parse_number<int>(trim(port));
-        if (!n) throw ConfigError(cat("remoteporteval: '", port, "' is not a port number"));
+        if (!n)
+            throw ConfigError(cat("remoteporteval: '", port, "' is not a port number"));
         e.port = *n;
     }
-    if (e.host.empty() && !tunnel(imap)) throw ConfigError("no remotehost configured");
+    if (e.host.empty() && !tunnel(imap))
+        throw ConfigError("no remotehost configured");
     e.tls = imap.ssl ? "implicit" : imap.starttls ? "starttls-if-offered" : "none";
     e.utf8_folder_names = account.account.utf8foldernames;
     e.timeout = general.socktimeout;
-    if (imap.preauthtunnel) return e;  // already authenticated
+    if (imap.preauthtunnel)
+        return e;  // already authenticated
     e.user = config::find_user(imap, e.host, eval);
     e.password = config::find_password(imap, e.host, e.user, eval);
-    if (!e.password && prompt) e.password = prompt(e.user.value_or(""));
+    if (!e.password && prompt)
+        e.password = prompt(e.user.value_or(""));
     if (!e.password)
         throw AuthError(cat("no password for '", e.user.value_or(""), "' on '", e.display(),
                             "': set remotepass, remotepassfile, remotepasseval or a netrc entry"));
@@ -87,22 +101,30 @@ Connection make_connection(const Endpoint& e) {
     Connection c{.display = e.display()};
     if (const std::string* t = tunnel(imap)) {
         add(c.args, imap.preauthtunnel ? "--preauth-tunnel" : "--tunnel", *t);
-        if (!e.host.empty()) add(c.args, "--tls-server-name", e.host);
+        if (!e.host.empty())
+            add(c.args, "--tls-server-name", e.host);
     } else {
         add(c.args, "--host", e.host);
         add(c.args, "--port", std::to_string(e.port));
     }
-    if (!imap.preauthtunnel) add_tls(c.args, e);
-    if (e.user) add(c.args, "--user", *e.user);
+    if (!imap.preauthtunnel)
+        add_tls(c.args, e);
+    if (e.user)
+        add(c.args, "--user", *e.user);
     if (e.password) {
         c.password = password_file(*e.password);
         add(c.args, "--password-file", cat("/dev/fd/", c.password.get()));
     }
-    if (!imap.auth_mechanisms.empty()) add(c.args, "--auth-mechanisms", join(imap.auth_mechanisms));
-    if (imap.ipv6) c.args.push_back(*imap.ipv6 ? "--ipv6" : "--ipv4");
-    if (e.timeout > 0) add(c.args, "--timeout", std::to_string(e.timeout));
-    if (imap.reference != "\"\"") add(c.listing_args, "--reference", imap.reference);
-    if (e.utf8_folder_names) c.listing_args.push_back("--utf8-folder-names");
+    if (!imap.auth_mechanisms.empty())
+        add(c.args, "--auth-mechanisms", join(imap.auth_mechanisms));
+    if (imap.ipv6)
+        c.args.push_back(*imap.ipv6 ? "--ipv6" : "--ipv4");
+    if (e.timeout > 0)
+        add(c.args, "--timeout", std::to_string(e.timeout));
+    if (imap.reference != "\"\"")
+        add(c.listing_args, "--reference", imap.reference);
+    if (e.utf8_folder_names)
+        c.listing_args.push_back("--utf8-folder-names");
     return c;
 }
 
@@ -111,7 +133,7 @@ void open_session(imap::Session& session, const Endpoint& e) {
     imap::ConnectOptions c;
     c.host = e.host;
     c.port = static_cast<uint16_t>(e.port);
-    c.tls = e.tls == "none" ? imap::TlsMode::kNone
+    c.tls = e.tls == "none"       ? imap::TlsMode::kNone
             : e.tls == "implicit" ? imap::TlsMode::kImplicit
                                   : imap::TlsMode::kStartTlsIfOffered;
     c.tls_options.server_name = e.host;
@@ -121,18 +143,23 @@ void open_session(imap::Session& session, const Endpoint& e) {
     c.tls_options.client_key = imap.sslclientkey.value_or("");
     c.tls_options.tls_level = imap.tls_level;
     c.tls_options.ssl_version = imap.ssl_version.value_or("");
-    if (const std::string* t = tunnel(imap)) c.tunnel = *t;
+    if (const std::string* t = tunnel(imap))
+        c.tunnel = *t;
     c.preauth_tunnel = imap.preauthtunnel.has_value();
-    c.family = !imap.ipv6 ? imap::AddressFamily::kAny
-               : *imap.ipv6 ? imap::AddressFamily::kIpv6 : imap::AddressFamily::kIpv4;
+    c.family = !imap.ipv6   ? imap::AddressFamily::kAny
+               : *imap.ipv6 ? imap::AddressFamily::kIpv6
+                            : imap::AddressFamily::kIpv4;
     c.timeout_seconds = e.timeout > 0 ? e.timeout : 120;
     session.connect(c);
     imap::Credentials creds;
     creds.user = e.user.value_or("");
     creds.password = e.password.value_or("");
-    if (imap.remote_identity) creds.authzid = *imap.remote_identity;
-    if (!imap.auth_mechanisms.empty()) creds.mechanisms = imap.auth_mechanisms;
-    if (!c.preauth_tunnel) session.login(creds);
+    if (imap.remote_identity)
+        creds.authzid = *imap.remote_identity;
+    if (!imap.auth_mechanisms.empty())
+        creds.mechanisms = imap.auth_mechanisms;
+    if (!c.preauth_tunnel)
+        session.login(creds);
 }
 
 }  // namespace oimap::driver

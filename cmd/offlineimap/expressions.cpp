@@ -33,14 +33,16 @@ void sort_items(const std::string& expr, std::vector<MbnamesItem>& items) {
             pyeval::Args args{{item_dict(item)}, {}};
             keyed.emplace_back(pyeval::call_value(fn, args), item);
         }
-        std::stable_sort(keyed.begin(), keyed.end(),
-                         [](const auto& a, const auto& b) { return pyeval::less(a.first, b.first); });
-        for (size_t i = 0; i < items.size(); ++i) items[i] = keyed[i].second;
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+            return pyeval::less(a.first, b.first);
+        });
+        for (size_t i = 0; i < items.size(); ++i)
+            items[i] = keyed[i].second;
     } catch (const pyeval::PyError& e) {
         throw ConfigError(cat("[mbnames] sort_keyfunc: ", e.what()));
     } catch (const pyeval::Unsupported& e) {
-        throw ConfigError(cat("[mbnames] sort_keyfunc: not supported yet by this offlineimap: ",
-                              e.what()));
+        throw ConfigError(
+            cat("[mbnames] sort_keyfunc: not supported yet by this offlineimap: ", e.what()));
     }
 }
 
@@ -56,14 +58,16 @@ std::string Expressions::string(const std::string& label, const std::string& exp
 
 std::string Expressions::nametrans(const std::string& label, const std::string& expr,
                                    const std::string& name) {
-    if (expr.empty()) return name;
+    if (expr.empty())
+        return name;
     std::lock_guard lock(mutex_);
     return evaluator_.compile(label, expr, true).call_str(name);
 }
 
 bool Expressions::folderfilter(const std::string& label, const std::string& expr,
                                const std::string& name) {
-    if (expr.empty()) return true;
+    if (expr.empty())
+        return true;
     std::lock_guard lock(mutex_);
     return evaluator_.compile(label, expr, true).call_bool({name});
 }

@@ -23,7 +23,8 @@ public:
     /// The str value of expr; throws ConfigError "<label>: ...".
     std::string string(const std::string& label, const std::string& expr);
     /// nametrans(name) (identity when expr is empty).
-    std::string nametrans(const std::string& label, const std::string& expr, const std::string& name);
+    std::string nametrans(const std::string& label, const std::string& expr,
+                          const std::string& name);
     /// folderfilter(name) (true when expr is empty).
     bool folderfilter(const std::string& label, const std::string& expr, const std::string& name);
     /// The evaluator lib/config's credential lookup takes.

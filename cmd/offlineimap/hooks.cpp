@@ -11,10 +11,12 @@ namespace oimap::driver {
 
 void call_hook(Ui& ui, const std::string& cmd, std::string_view mode, bool dry_run,
                const std::string& work_dir) {
-    if (cmd.empty()) return;
+    if (cmd.empty())
+        return;
     std::string prefix = dry_run ? "[DRYRUN] " : "";
     ui.info(prefix + "Calling hook: " + cmd);
-    if (dry_run) return;
+    if (dry_run)
+        return;
     try {
         process::Spec spec{.program = "/bin/sh",
                            .args = {"-c", cmd},

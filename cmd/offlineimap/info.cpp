@@ -23,16 +23,21 @@ namespace {
 
 const char* type_name(config::RepositoryType t) {
     switch (t) {
-        case config::RepositoryType::kImap: return "IMAP";
-        case config::RepositoryType::kGmail: return "Gmail";
-        case config::RepositoryType::kMaildir: return "Maildir";
-        case config::RepositoryType::kGmailMaildir: return "GmailMaildir";
+        case config::RepositoryType::kImap:
+            return "IMAP";
+        case config::RepositoryType::kGmail:
+            return "Gmail";
+        case config::RepositoryType::kMaildir:
+            return "Maildir";
+        case config::RepositoryType::kGmailMaildir:
+            return "GmailMaildir";
     }
     return "?";
 }
 
 std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -40,13 +45,16 @@ void folder_list(const MaintenanceContext& ctx, const config::Repository& repo,
                  const std::vector<std::string>& names) {
     Ui& ui = ctx.ui;
     std::string label = cat("[Repository ", repo.name, "] ");
-    if (repo.folderfilter) ui.info(cat("folderfilter= ", *repo.folderfilter, "\n"));
-    if (repo.folderincludes) ui.info(cat("folderincludes= ", *repo.folderincludes, "\n"));
-    if (repo.nametrans) ui.info(cat("nametrans= ", *repo.nametrans, "\n"));
+    if (repo.folderfilter)
+        ui.info(cat("folderfilter= ", *repo.folderfilter, "\n"));
+    if (repo.folderincludes)
+        ui.info(cat("folderincludes= ", *repo.folderincludes, "\n"));
+    if (repo.nametrans)
+        ui.info(cat("nametrans= ", *repo.nametrans, "\n"));
     std::vector<std::pair<std::string, std::string>> folders;  // visible, line
     for (const std::string& name : names) {
-        std::string visible = ctx.expressions.nametrans(label + "nametrans",
-                                                        repo.nametrans.value_or(""), name);
+        std::string visible =
+            ctx.expressions.nametrans(label + "nametrans", repo.nametrans.value_or(""), name);
         bool sync = ctx.expressions.folderfilter(label + "folderfilter",
                                                  repo.folderfilter.value_or(""), name);
         std::string line = name == visible ? name : name + " -> " + visible;
@@ -55,7 +63,8 @@ void folder_list(const MaintenanceContext& ctx, const config::Repository& repo,
     std::stable_sort(folders.begin(), folders.end(),
                      [](const auto& a, const auto& b) { return lower(a.first) < lower(b.first); });
     std::string text = "Folderlist:";
-    for (size_t i = 0; i < folders.size(); ++i) text += (i ? "\n " : "\n ") + folders[i].second;
+    for (size_t i = 0; i < folders.size(); ++i)
+        text += (i ? "\n " : "\n ") + folders[i].second;
     ui.info(text + "\n");
 }
 
@@ -64,20 +73,24 @@ void remote_info(const MaintenanceContext& ctx, const config::ResolvedAccount& a
     const config::Repository& repo = account.remote;
     ui.info(cat("Remote repository '", repo.name, "': type '", type_name(repo.type), "'"));
     Endpoint endpoint = resolve_endpoint(account, ctx.general, ctx.expressions.credentials());
-    ui.info(cat("Host: ", endpoint.host, " Port: ", endpoint.port, " SSL: ",
-                repo.imap->ssl ? "True" : "False"));
+    ui.info(cat("Host: ", endpoint.host, " Port: ", endpoint.port,
+                " SSL: ", repo.imap->ssl ? "True" : "False"));
     imap::Session session;
     std::vector<std::string> names;
     try {
         open_session(session, endpoint);
-        if (session.has_capability("ID")) ui.info("Server supports ID extension.");
+        if (session.has_capability("ID"))
+            ui.info("Server supports ID extension.");
         std::string caps;
-        for (const auto& c : session.capabilities()) caps += cat(caps.empty() ? "" : ", ", "'", c, "'");
+        for (const auto& c : session.capabilities())
+            caps += cat(caps.empty() ? "" : ", ", "'", c, "'");
         ui.info(cat("Server capabilities: (", caps, ")\n"));
         const std::string& ref = repo.imap->reference;
-        for (const auto& box : session.list(ref == "\"\"" ? "" : ref, "*", repo.imap->subscribedonly))
+        for (const auto& box :
+             session.list(ref == "\"\"" ? "" : ref, "*", repo.imap->subscribedonly))
             if (box.selectable())
-                names.push_back(endpoint.utf8_folder_names ? imap::decode_mutf7(box.name) : box.name);
+                names.push_back(endpoint.utf8_folder_names ? imap::decode_mutf7(box.name)
+                                                           : box.name);
         session.logout();
     } catch (const Error& e) {
         ui.info(cat("Failed to connect. Reason ", e.what()));
@@ -92,16 +105,17 @@ void local_info(const MaintenanceContext& ctx, const config::ResolvedAccount& ac
     fs::make_directories(repo.maildir->localfolders);  // offlineimap creates it too
     WorkDir work;
     std::string out = work.path() + "/local.tsv";
-    process::Spec spec{.program = stage_program("maildir-scan"),
-                       .args = {"--root", repo.maildir->localfolders, "--sep", repo.maildir->sep,
-                                "-o", out}};
+    process::Spec spec{
+        .program = stage_program("maildir-scan"),
+        .args = {"--root", repo.maildir->localfolders, "--sep", repo.maildir->sep, "-o", out}};
     if (int code = process::run(spec); code != 0)
         throw Error(ExitCode::kPartial, cat("maildir-scan failed (exit status ", code, ")"));
     std::ifstream in(out, std::ios::binary);
     format::LocalStateReader reader(in, out);
     std::vector<std::string> names;
     while (auto item = reader.next())
-        if (auto* folder = std::get_if<format::LocalFolder>(&*item)) names.push_back(folder->name);
+        if (auto* folder = std::get_if<format::LocalFolder>(&*item))
+            names.push_back(folder->name);
     folder_list(ctx, repo, names);
 }
 

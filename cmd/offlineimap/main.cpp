@@ -24,13 +24,17 @@ void print(std::FILE* out, const std::string& text) {
 
 // Debug types of offlineimap (spec §1 -d): imap, maildir, thread, or all.
 void set_up_debug(const Options& options, Ui& ui) {
-    if (!options.debug) return;
+    if (!options.debug)
+        return;
     ui.enable_debug();
     std::string list = *options.debug;
-    if (list == "all" || list == "ALL" || list == "All") list = "imap,maildir,thread";
+    if (list == "all" || list == "ALL" || list == "All")
+        list = "imap,maildir,thread";
     bool thread = false;
-    for (std::string_view type : split(list, ',')) thread = thread || trim(type) == "thread";
-    if (!thread) ui.info("Debug mode: Forcing to singlethreaded.");
+    for (std::string_view type : split(list, ','))
+        thread = thread || trim(type) == "thread";
+    if (!thread)
+        ui.info("Debug mode: Forcing to singlethreaded.");
     // Our categories for the children (OIMAP_DEBUG): imap -> imap, maildir -> maildir and
     // status, thread -> process; "" (always on) -> plan and apply.
     std::string categories = "plan,apply";
@@ -54,7 +58,8 @@ void set_up_debug(const Options& options, Ui& ui) {
 }
 
 UiKind choose_ui(const config::Ini& ini, const Options& options) {
-    if (options.info) return UiKind::kTtyUi;  // offlineimap forces ttyui for --info
+    if (options.info)
+        return UiKind::kTtyUi;  // offlineimap forces ttyui for --info
     return parse_ui(options.ui ? *options.ui : ini.get("general", "ui").value_or("ttyui"));
 }
 
@@ -63,9 +68,12 @@ int run(const Options& options) {
     if (options.profile_dir)
         throw ConfigError("-P (profile mode) is not supported by this offlineimap");
     Ui ui(choose_ui(ini, options));
-    if (options.log_file) ui.set_log_file(*options.log_file, options.arguments);
-    if (options.syslog) ui.enable_syslog();
-    ui.info(cat("OfflineIMAP ", kCompatibleVersion, "\n  Licensed under the GNU GPL v2 or any "
+    if (options.log_file)
+        ui.set_log_file(*options.log_file, options.arguments);
+    if (options.syslog)
+        ui.enable_syslog();
+    ui.info(cat("OfflineIMAP ", kCompatibleVersion,
+                "\n  Licensed under the GNU GPL v2 or any "
                 "later version (with an OpenSSL exception)"));
     ui.info(environment_info());
     set_up_debug(options, ui);
@@ -85,9 +93,12 @@ int offlineimap_main(int argc, char** argv) {
         print(stderr, cat(usage_line(), "\n\nofflineimap: error: ", e.what(), "\n"));
         return 2;  // optparse's status for a usage error
     }
-    if (options.help) return print(stdout, help_text()), 0;
-    if (options.version) return print(stdout, cat(kCompatibleVersion, "\n")), 0;
-    if (options.full_version) return print(stdout, full_version_line() + "\n"), 0;
+    if (options.help)
+        return print(stdout, help_text()), 0;
+    if (options.version)
+        return print(stdout, cat(kCompatibleVersion, "\n")), 0;
+    if (options.full_version)
+        return print(stdout, full_version_line() + "\n"), 0;
     try {
         return run(options);
     } catch (const Error& e) {

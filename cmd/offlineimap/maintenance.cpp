@@ -41,38 +41,43 @@ std::vector<format::LocalItem> scan_local(const config::ResolvedAccount& account
     std::string out = work_dir + "/local.tsv";
     process::Spec spec{.program = stage_program("maildir-scan"),
                        .args = {"--root", md.localfolders, "--sep", md.sep, "-o", out}};
-    if (account.account.maildir_windows_compatible) spec.args.push_back("--windows-compatible");
+    if (account.account.maildir_windows_compatible)
+        spec.args.push_back("--windows-compatible");
     if (int code = process::run(spec); code != 0)
         throw Error(ExitCode::kPartial, cat("maildir-scan failed (exit status ", code, ")"));
     std::ifstream in(out, std::ios::binary);
     format::LocalStateReader reader(in, out);
     std::vector<format::LocalItem> items;
-    while (auto item = reader.next()) items.push_back(std::move(*item));
+    while (auto item = reader.next())
+        items.push_back(std::move(*item));
     return items;
 }
 
 void migrate_account(const MaintenanceContext& ctx, const std::string& name) {
     config::ResolvedAccount account = resolve(ctx, name);
-    if (!account.local.maildir) return;  // offlineimap migrates Maildir folders only
+    if (!account.local.maildir)
+        return;  // offlineimap migrates Maildir folders only
     const config::MaildirOptions& md = *account.local.maildir;
     WorkDir work;
     std::string old_md5, new_md5, dir;
     for (const format::LocalItem& item : scan_local(account, work.path())) {
         if (auto* folder = std::get_if<format::LocalFolder>(&item)) {
             old_md5 = maildir::md5_hex(folder->name);
-            new_md5 = maildir::folder_md5(ctx.expressions.nametrans(
-                cat("[Repository ", account.local.name, "] nametrans"),
-                account.local.nametrans.value_or(""), folder->name));
+            new_md5 = maildir::folder_md5(
+                ctx.expressions.nametrans(cat("[Repository ", account.local.name, "] nametrans"),
+                                          account.local.nametrans.value_or(""), folder->name));
             dir = maildir::folder_path(md.localfolders, folder->name, md.sep[0]);
             continue;
         }
         const auto& msg = std::get<format::LocalMessage>(item);
-        if (msg.fmd5 != old_md5 || old_md5 == new_md5) continue;
+        if (msg.fmd5 != old_md5 || old_md5 == new_md5)
+            continue;
         std::string from = cat(dir, "/", msg.subdir, "/", msg.file_name);
         std::string to = from;
         to.replace(to.rfind("FMD5=" + old_md5), 5 + old_md5.size(), "FMD5=" + new_md5);
         ctx.ui.info(cat("Migrating file `", from, "' to FMD5 `", new_md5, "'"));
-        if (ctx.general.dry_run) continue;
+        if (ctx.general.dry_run)
+            continue;
         if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0)
             throw_errno(cat("rename file to '", to, "'"), from);
     }
@@ -93,7 +98,8 @@ void show_info(const MaintenanceContext& ctx) {
 
 void delete_folder(const MaintenanceContext& ctx, const std::string& folder) {
     std::vector<std::string> accounts = active_accounts(ctx.ini, ctx.options, ctx.ui);
-    if (accounts.size() != 1) throw ConfigError("you must supply only one account with '-a'");
+    if (accounts.size() != 1)
+        throw ConfigError("you must supply only one account with '-a'");
     config::ResolvedAccount account = resolve(ctx, accounts.front());
     if (ctx.general.dry_run) {
         ctx.ui.info(cat("would try to remove '", folder, "' on remote of '", accounts.front(),

@@ -20,12 +20,14 @@ Mbnames::Mbnames(const config::Ini& ini, const std::string& metadata, bool dry_r
       dry_run_(dry_run),
       ui_(ui),
       eval_(std::move(eval)) {
-    if (!dry_run_) fs::make_directories(dir_);
+    if (!dry_run_)
+        fs::make_directories(dir_);
 }
 
 void Mbnames::account_done(const std::string& account, const std::optional<std::string>& root,
                            const std::vector<std::string>& folders) {
-    if (!enabled()) return;
+    if (!enabled())
+        return;
     std::vector<MbnamesItem> items;
     for (const std::string& folder : folders) {
         MbnamesItem item{account, folder, root};
@@ -42,15 +44,16 @@ void Mbnames::account_done(const std::string& account, const std::optional<std::
         try {
             fs::replace_file_atomically(path, mbnames_to_json(items));
         } catch (const Error& e) {
-            ui_.error(e.what(), cat("intermediate mbnames file ", path,
-                                    " not properly written"));
+            ui_.error(e.what(), cat("intermediate mbnames file ", path, " not properly written"));
         }
     }
-    if (options_->incremental) write_final();
+    if (options_->incremental)
+        write_final();
 }
 
 void Mbnames::finish() {
-    if (enabled() && !options_->incremental) write_final();
+    if (enabled() && !options_->incremental)
+        write_final();
 }
 
 std::vector<std::string> Mbnames::intermediate_files() const {
@@ -88,7 +91,8 @@ void Mbnames::write_final() {
     for (size_t i = 0; i < items.size(); ++i)
         text += (i ? sep : "") + format_peritem(options_->peritem, items[i]);
     text += eval_.string(options_->footer);
-    if (dry_run_) return ui_.info("mbnames would write " + options_->filename);
+    if (dry_run_)
+        return ui_.info("mbnames would write " + options_->filename);
     try {
         fs::replace_file_atomically(options_->filename, text);
     } catch (const Error& e) {
@@ -97,9 +101,11 @@ void Mbnames::write_final() {
 }
 
 void Mbnames::remove_file(const std::string& path) {
-    if (dry_run_) return ui_.info("mbnames would remove " + path);
+    if (dry_run_)
+        return ui_.info("mbnames would remove " + path);
     std::error_code ec;
-    if (!stdfs::remove(path, ec) && ec) throw IoError(cat("cannot remove '", path, "': ", ec.message()));
+    if (!stdfs::remove(path, ec) && ec)
+        throw IoError(cat("cannot remove '", path, "': ", ec.message()));
     ui_.info("removed " + path);
 }
 
@@ -108,14 +114,17 @@ void Mbnames::prune(const std::vector<std::string>& accounts) {
     for (const std::string& file : intermediate_files()) {
         std::string name = stdfs::path(file).filename().string();
         std::string account = name.substr(0, name.size() - 5);
-        bool keep = enabled() && std::find(accounts.begin(), accounts.end(), account) != accounts.end();
+        bool keep =
+            enabled() && std::find(accounts.begin(), accounts.end(), account) != accounts.end();
         if (!keep) {
             remove_file(file);
             removed = true;
         }
     }
-    if (!enabled()) return;
-    if (!removed) ui_.info("no cache file to remove");
+    if (!enabled())
+        return;
+    if (!removed)
+        ui_.info("no cache file to remove");
     write_final();
 }
 

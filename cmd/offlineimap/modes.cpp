@@ -35,10 +35,14 @@ void run_mode(const config::Ini& ini, const Options& options, Ui& ui) {
     fs::make_directories(general.metadata);
     Expressions expressions(general);
     MaintenanceContext ctx{ini, options, general, ui, expressions};
-    if (options.info) return show_info(ctx);
-    if (options.migrate_fmd5) return migrate_fmd5(ctx);
-    if (options.mbnames_prune) return prune(ctx);
-    if (options.delete_folder) return delete_folder(ctx, *options.delete_folder);
+    if (options.info)
+        return show_info(ctx);
+    if (options.migrate_fmd5)
+        return migrate_fmd5(ctx);
+    if (options.mbnames_prune)
+        return prune(ctx);
+    if (options.delete_folder)
+        return delete_folder(ctx, *options.delete_folder);
     sync(ctx);
 }
 

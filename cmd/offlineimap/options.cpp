@@ -14,39 +14,38 @@ namespace {
 
 cxxopts::Options make_parser() {
     cxxopts::Options o("offlineimap");
-    o.add_options()
-        ("h,help", "show this help message and exit")
-        ("version", "show program's version number and exit")
-        ("V", "show full version infos")
-        ("dry-run", "dry run mode")
-        ("info", "output information on the configured email repositories")
-        ("1", "(the number one) disable all multithreading operations")
-        ("P", "sets OfflineIMAP into profile mode.", cxxopts::value<std::string>(), "DIR")
-        ("a", "list of accounts to sync", cxxopts::value<std::string>(),
-         "account1[,account2[,...]]")
-        ("c", "specifies a configuration file to use", cxxopts::value<std::string>(), "FILE")
-        ("d", "enables debugging for OfflineIMAP  (types: imap, maildir, thread)",
-         cxxopts::value<std::string>(), "type1[,type2[,...]]")
-        ("l", "log to FILE", cxxopts::value<std::string>(), "FILE")
-        ("s", "log to syslog")
-        ("f", "only sync the specified folders", cxxopts::value<std::string>(),
-         "folder1[,folder2[,...]]")
-        ("k", "override configuration file option", cxxopts::value<std::string>(),
-         "[section:]option=value")
-        ("o", "run only once (ignore autorefresh)")
-        ("q", "run only quick synchronizations (don't update flags)")
-        ("u", "specifies an alternative user interface (quiet, basic, syslog, ttyui, "
-              "blinkenlights, machineui)", cxxopts::value<std::string>(), "INTERFACE")
-        ("delete-folder", "Delete a folder (on the remote repository)",
-         cxxopts::value<std::string>(), "FOLDERNAME")
-        ("migrate-fmd5-using-nametrans", "migrate FMD5 hashes from versions prior to 6.3.5")
-        ("mbnames-prune", "remove mbnames entries for accounts not in accounts");
+    o.add_options()("h,help", "show this help message and exit")(
+        "version", "show program's version number and exit")("V", "show full version infos")(
+        "dry-run", "dry run mode")("info",
+                                   "output information on the configured email repositories")(
+        "1", "(the number one) disable all multithreading operations")(
+        "P", "sets OfflineIMAP into profile mode.", cxxopts::value<std::string>(), "DIR")(
+        "a", "list of accounts to sync", cxxopts::value<std::string>(),
+        "account1[,account2[,...]]")("c", "specifies a configuration file to use",
+                                     cxxopts::value<std::string>(), "FILE")(
+        "d", "enables debugging for OfflineIMAP  (types: imap, maildir, thread)",
+        cxxopts::value<std::string>(),
+        "type1[,type2[,...]]")("l", "log to FILE", cxxopts::value<std::string>(), "FILE")(
+        "s", "log to syslog")("f", "only sync the specified folders", cxxopts::value<std::string>(),
+                              "folder1[,folder2[,...]]")(
+        "k", "override configuration file option", cxxopts::value<std::string>(),
+        "[section:]option=value")("o", "run only once (ignore autorefresh)")(
+        "q", "run only quick synchronizations (don't update flags)")(
+        "u",
+        "specifies an alternative user interface (quiet, basic, syslog, ttyui, "
+        "blinkenlights, machineui)",
+        cxxopts::value<std::string>(),
+        "INTERFACE")("delete-folder", "Delete a folder (on the remote repository)",
+                     cxxopts::value<std::string>(), "FOLDERNAME")(
+        "migrate-fmd5-using-nametrans", "migrate FMD5 hashes from versions prior to 6.3.5")(
+        "mbnames-prune", "remove mbnames entries for accounts not in accounts");
     o.allow_unrecognised_options();  // reported by us, with optparse's words
     return o;
 }
 
 std::optional<std::string> text(const cxxopts::ParseResult& r, const char* name) {
-    if (r.count(name) == 0) return std::nullopt;
+    if (r.count(name) == 0)
+        return std::nullopt;
     return r[name].as<std::string>();
 }
 
@@ -61,7 +60,8 @@ std::string plain(std::string message) {
 
 void check_unmatched(const cxxopts::ParseResult& r) {
     for (const std::string& word : r.unmatched()) {
-        if (word.size() > 1 && word[0] == '-') throw OptionError("no such option: " + word);
+        if (word.size() > 1 && word[0] == '-')
+            throw OptionError("no such option: " + word);
     }
 }
 
@@ -69,7 +69,8 @@ void check_unmatched(const cxxopts::ParseResult& r) {
 
 Options parse_options(int argc, char** argv) {
     Options opt;
-    for (int i = 0; i < argc; ++i) opt.arguments.emplace_back(argv[i]);
+    for (int i = 0; i < argc; ++i)
+        opt.arguments.emplace_back(argv[i]);
     cxxopts::Options parser = make_parser();
     try {
         cxxopts::ParseResult r = parser.parse(argc, argv);
@@ -94,14 +95,17 @@ Options parse_options(int argc, char** argv) {
         opt.ui = text(r, "u");
         opt.delete_folder = text(r, "delete-folder");
         for (const auto& kv : r.arguments())
-            if (kv.key() == "k") opt.overrides.push_back(kv.value());
+            if (kv.key() == "k")
+                opt.overrides.push_back(kv.value());
     } catch (const cxxopts::exceptions::exception& e) {
         throw OptionError(plain(e.what()));
     }
     return opt;
 }
 
-std::string usage_line() { return "Usage: offlineimap [options]"; }
+std::string usage_line() {
+    return "Usage: offlineimap [options]";
+}
 
 std::string help_text() {
     std::string help = make_parser().help();

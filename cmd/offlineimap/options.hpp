@@ -22,8 +22,8 @@ struct Options {
     bool quick = false;          ///< -q
     bool migrate_fmd5 = false;
     bool mbnames_prune = false;
-    std::optional<std::string> profile_dir, accounts, config_file, debug, log_file, folders,
-        ui, delete_folder;
+    std::optional<std::string> profile_dir, accounts, config_file, debug, log_file, folders, ui,
+        delete_folder;
     std::vector<std::string> overrides;  ///< every -k, in order
     std::vector<std::string> arguments;  ///< argv as given, for the log file's first record
 };

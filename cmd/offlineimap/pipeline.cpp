@@ -39,7 +39,8 @@ void relay(const Stage& stage, Ui& ui) {
         return;  // the child never started
     }
     for (std::string_view line : split(text, '\n'))
-        if (!line.empty()) ui.warn(line);
+        if (!line.empty())
+            ui.warn(line);
 }
 
 // Runs stages side by side; throws when one of them failed.
@@ -47,10 +48,13 @@ void run_listing(const std::vector<Stage>& stages, Ui& ui) {
     std::vector<int> codes;
     {
         std::vector<process::Running> running;
-        for (const auto& s : stages) running.emplace_back(s.spec);
-        for (auto& r : running) codes.push_back(r.wait());
+        for (const auto& s : stages)
+            running.emplace_back(s.spec);
+        for (auto& r : running)
+            codes.push_back(r.wait());
     }
-    for (size_t i = 0; i < stages.size(); ++i) relay(stages[i], ui);
+    for (size_t i = 0; i < stages.size(); ++i)
+        relay(stages[i], ui);
     for (size_t i = 0; i < stages.size(); ++i)
         if (codes[i] != 0)
             throw Error(ExitCode::kPartial,
@@ -65,10 +69,14 @@ int run_one(const Stage& stage, Ui& ui) {
 
 const char* type_name(config::RepositoryType t) {
     switch (t) {
-        case config::RepositoryType::kImap: return "IMAP";
-        case config::RepositoryType::kGmail: return "Gmail";
-        case config::RepositoryType::kMaildir: return "Maildir";
-        case config::RepositoryType::kGmailMaildir: return "GmailMaildir";
+        case config::RepositoryType::kImap:
+            return "IMAP";
+        case config::RepositoryType::kGmail:
+            return "Gmail";
+        case config::RepositoryType::kMaildir:
+            return "Maildir";
+        case config::RepositoryType::kGmailMaildir:
+            return "GmailMaildir";
     }
     return "?";
 }
@@ -90,10 +98,13 @@ int run_applies(const PipelineInput& in, const std::vector<std::string>& plans, 
     std::vector<int> codes;
     {
         std::vector<process::Running> running;
-        for (const auto& s : stages) running.emplace_back(s.spec);
-        for (auto& r : running) codes.push_back(r.wait());
+        for (const auto& s : stages)
+            running.emplace_back(s.spec);
+        for (auto& r : running)
+            codes.push_back(r.wait());
     }
-    for (const auto& s : stages) relay(s, ui);
+    for (const auto& s : stages)
+        relay(s, ui);
     auto rank = [](int c) { return c == 0 ? 0 : c == 2 ? 1 : c == 1 ? 2 : 3; };
     return *std::max_element(codes.begin(), codes.end(),
                              [&](int a, int b) { return rank(a) < rank(b); });
@@ -102,7 +113,8 @@ int run_applies(const PipelineInput& in, const std::vector<std::string>& plans, 
 // sync-apply(1): 2 = a pair was skipped because its UIDVALIDITY changed since the plan,
 // 1 = some operations failed (each reported on its stderr, relayed above).
 void apply_status(int code, const PipelineInput& in, Ui& ui, PipelineResult& result) {
-    if (code == 2) result.uid_validity_problem = true;
+    if (code == 2)
+        result.uid_validity_problem = true;
     if (code == 1)
         ui.error("some operations failed",
                  cat("while syncing account '", in.account->account.name, "'"));
@@ -133,7 +145,8 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
         print_plan(files.plan);
         return result;
     }
-    if (summary.pairs.empty()) return result;  // nothing for sync-apply to do
+    if (summary.pairs.empty())
+        return result;  // nothing for sync-apply to do
     SplitPlan split = split_plan(files.plan, in.work_dir, in.connections);
     if (!split.creations.empty())
         apply_status(run_applies(in, {split.creations}, ui), in, ui, result);

@@ -25,7 +25,7 @@ struct PipelineInput {
     bool dry_run = false;
     bool quick = false;
     size_t connections = 1;  ///< sync-apply processes side by side (maxconnections, -1)
-    std::string debug;  ///< our debug categories, passed to the children as OIMAP_DEBUG
+    std::string debug;       ///< our debug categories, passed to the children as OIMAP_DEBUG
 };
 
 /// What happened, for mbnames and the exit status.

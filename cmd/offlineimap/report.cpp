@@ -20,7 +20,8 @@ namespace {
 
 std::string file_flags(const std::string& file) {
     size_t at = file.rfind(":2,");
-    if (at == std::string::npos) at = file.rfind("!2,");
+    if (at == std::string::npos)
+        at = file.rfind("!2,");
     return at == std::string::npos ? "" : file.substr(at + 3);
 }
 
@@ -33,20 +34,37 @@ struct PairOps {
     void add(const format::PlanOp& op) {
         using K = format::OpKind;
         switch (op.kind) {
-            case K::kCopyToLocal: to_local.push_back(op); break;
-            case K::kCopyToRemote: to_remote.push_back(op); break;
-            case K::kDeleteLocal: delete_local.push_back(op); break;
-            case K::kDeleteRemote: delete_remote.push_back(op); break;
-            case K::kSetLocalFlags: diff(file_flags(op.file), op.flags, op.uid, add_local, del_local); break;
-            case K::kSetRemoteFlags: diff(op.from_flags, op.flags, op.uid, add_remote, del_remote); break;
-            default: break;
+            case K::kCopyToLocal:
+                to_local.push_back(op);
+                break;
+            case K::kCopyToRemote:
+                to_remote.push_back(op);
+                break;
+            case K::kDeleteLocal:
+                delete_local.push_back(op);
+                break;
+            case K::kDeleteRemote:
+                delete_remote.push_back(op);
+                break;
+            case K::kSetLocalFlags:
+                diff(file_flags(op.file), op.flags, op.uid, add_local, del_local);
+                break;
+            case K::kSetRemoteFlags:
+                diff(op.from_flags, op.flags, op.uid, add_remote, del_remote);
+                break;
+            default:
+                break;
         }
     }
     static void diff(const std::string& from, const std::string& to, uint32_t uid,
                      std::map<char, std::vector<uint32_t>>& added,
                      std::map<char, std::vector<uint32_t>>& removed) {
-        for (char c : to) if (from.find(c) == std::string::npos) added[c].push_back(uid);
-        for (char c : from) if (to.find(c) == std::string::npos) removed[c].push_back(uid);
+        for (char c : to)
+            if (from.find(c) == std::string::npos)
+                added[c].push_back(uid);
+        for (char c : from)
+            if (to.find(c) == std::string::npos)
+                removed[c].push_back(uid);
     }
 };
 
@@ -76,7 +94,8 @@ public:
 private:
     void copies(const std::vector<format::PlanOp>& ops, const std::string& src_repo,
                 const std::string& src, const std::string& dst_repo, const std::string& dst) {
-        if (ops.empty()) return;
+        if (ops.empty())
+            return;
         if (dry_) {
             ui_.info(cat(prefix_, "Copy ", ops.size(), " messages from ", src, "[", src_repo,
                          "] to ", dst_repo));
@@ -91,11 +110,13 @@ private:
 
     void deletions(const std::vector<format::PlanOp>& ops, const std::string& type,
                    const std::string& folder) {
-        if (ops.empty()) return;
+        if (ops.empty())
+            return;
         std::vector<uint32_t> uids;
-        for (const auto& op : ops) uids.push_back(op.uid);
-        ui_.info(cat(prefix_, "Deleting ", uids.size(), " messages (", uid_sequence(uids),
-                     ") in ", type, "[", folder, "]"));
+        for (const auto& op : ops)
+            uids.push_back(op.uid);
+        ui_.info(cat(prefix_, "Deleting ", uids.size(), " messages (", uid_sequence(uids), ") in ",
+                     type, "[", folder, "]"));
     }
 
     void flags(const std::map<char, std::vector<uint32_t>>& added,
@@ -129,13 +150,15 @@ void report_skip(const format::FolderSkip& skip, Ui& ui, PlanSummary& summary) {
 
 PlanSummary report_plan(const std::string& path, const ReportNames& names, bool dry_run, Ui& ui) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw IoError(cat("cannot read plan '", path, "'"));
+    if (!in)
+        throw IoError(cat("cannot read plan '", path, "'"));
     format::PlanReader reader(in, path);
     Reporter reporter(names, dry_run, ui);
     PlanSummary summary;
     std::optional<PairOps> current;
     auto flush = [&] {
-        if (current) reporter.pair(*current);
+        if (current)
+            reporter.pair(*current);
         current.reset();
     };
     while (auto item = reader.next()) {
@@ -151,8 +174,10 @@ PlanSummary report_plan(const std::string& path, const ReportNames& names, bool 
             ++summary.operations;
             bool create = op->kind == format::OpKind::kCreateLocalFolder ||
                           op->kind == format::OpKind::kCreateRemoteFolder;
-            if (create || !current) reporter.folder_op(*op);
-            else current->add(*op);
+            if (create || !current)
+                reporter.folder_op(*op);
+            else
+                current->add(*op);
         }
     }
     flush();

@@ -16,7 +16,7 @@ namespace oimap::driver {
 namespace {
 
 bool exists(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
@@ -24,10 +24,12 @@ void apply_folders(config::Ini& ini, const std::string& folders) {
     std::string filter = folder_filter_expression(folders);
     for (const std::string& account : config::account_names(ini)) {
         auto remote = ini.get("Account " + account, "remoterepository");
-        if (!remote) continue;  // reported when the account is synced
+        if (!remote)
+            continue;  // reported when the account is synced
         // '%' must be doubled: ConfigParser interpolates what set() stores.
         std::string escaped;
-        for (char c : filter) escaped += c == '%' ? std::string("%%") : std::string(1, c);
+        for (char c : filter)
+            escaped += c == '%' ? std::string("%%") : std::string(1, c);
         ini.set("Repository " + *remote, "folderfilter", escaped);
         // "[]" is what offlineimap sets; leaving an absent option absent is the same.
         if (ini.has_option("Repository " + *remote, "folderincludes"))
@@ -42,20 +44,22 @@ config::Ini load_config(const Options& options) {
     if (!exists(path))
         throw ConfigError(cat("*** Config file '", path, "' does not exist; aborting!"));
     config::Ini ini = config::load_file(path);
-    for (const std::string& spec : options.overrides) config::apply_override(ini, spec);
-    if (options.dry_run) ini.set("general", "dry-run", "True");
+    for (const std::string& spec : options.overrides)
+        config::apply_override(ini, spec);
+    if (options.dry_run)
+        ini.set("general", "dry-run", "True");
     if (options.quick) {
         for (const std::string& account : config::account_names(ini))
             ini.set("Account " + account, "quick", "-1");
     }
-    if (options.folders) apply_folders(ini, *options.folders);
+    if (options.folders)
+        apply_folders(ini, *options.folders);
     return ini;
 }
 
-std::vector<std::string> active_accounts(const config::Ini& ini, const Options& options,
-                                         Ui& ui) {
-    std::string list = options.accounts ? *options.accounts
-                                        : ini.get("general", "accounts").value_or("");
+std::vector<std::string> active_accounts(const config::Ini& ini, const Options& options, Ui& ui) {
+    std::string list =
+        options.accounts ? *options.accounts : ini.get("general", "accounts").value_or("");
     if (!options.accounts && !ini.has_option("general", "accounts"))
         throw ConfigError("[general] accounts: option is missing");
     std::vector<std::string> all = config::account_names(ini);
@@ -73,7 +77,8 @@ std::vector<std::string> active_accounts(const config::Ini& ini, const Options& 
     }
     if (unknown || active.empty()) {
         std::string valid;
-        for (const auto& a : all) valid += (valid.empty() ? "" : ", ") + a;
+        for (const auto& a : all)
+            valid += (valid.empty() ? "" : ", ") + a;
         throw ConfigError(active.empty() && !unknown ? "No accounts are defined!"
                                                      : "Valid accounts are: " + valid);
     }

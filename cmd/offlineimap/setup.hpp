@@ -20,7 +20,6 @@ config::Ini load_config(const Options& options);
 /// The accounts to work on: -a, else [general] accounts; split on ',', leading blanks
 /// stripped.  Unknown names are reported through ui ("The account 'X' does not exist"); if
 /// any is unknown, or none is left, throws ConfigError "Valid accounts are: ...".
-std::vector<std::string> active_accounts(const config::Ini& ini, const Options& options,
-                                         Ui& ui);
+std::vector<std::string> active_accounts(const config::Ini& ini, const Options& options, Ui& ui);
 
 }  // namespace oimap::driver

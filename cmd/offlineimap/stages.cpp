@@ -21,11 +21,14 @@ void add(std::vector<std::string>& args, const char* flag, const std::string& va
 }
 
 std::vector<std::pair<std::string, std::string>> child_env(const PipelineInput& in) {
-    if (in.debug.empty()) return {};
+    if (in.debug.empty())
+        return {};
     return {{"OIMAP_DEBUG", in.debug}};
 }
 
-const config::MaildirOptions& maildir(const PipelineInput& in) { return *in.account->local.maildir; }
+const config::MaildirOptions& maildir(const PipelineInput& in) {
+    return *in.account->local.maildir;
+}
 
 }  // namespace
 
@@ -34,7 +37,8 @@ std::string stage_program(const std::string& name) {
     ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
     if (n > 0) {
         std::string beside = fs::dirname(std::string(self, static_cast<size_t>(n))) + "/" + name;
-        if (::access(beside.c_str(), X_OK) == 0) return beside;
+        if (::access(beside.c_str(), X_OK) == 0)
+            return beside;
     }
     return name;
 }
@@ -52,7 +56,8 @@ process::Spec scan_spec(const PipelineInput& in, const StageFiles& files) {
     process::Spec spec{.program = stage_program("maildir-scan")};
     add(spec.args, "--root", maildir(in).localfolders);
     add(spec.args, "--sep", maildir(in).sep);
-    if (in.account->account.maildir_windows_compatible) spec.args.push_back("--windows-compatible");
+    if (in.account->account.maildir_windows_compatible)
+        spec.args.push_back("--windows-compatible");
     for (const auto& [letter, keyword] : maildir(in).customflags)
         add(spec.args, "--customflag", cat(letter, "=", keyword));
     add(spec.args, "-o", files.local);
@@ -71,16 +76,26 @@ process::Spec plan_spec(const PipelineInput& in, const StageFiles& files) {
     add(spec.args, "--remote-repository", a.remote.name);
     add(spec.args, "--local-sep", maildir(in).sep);
     add(spec.args, "--local-root", maildir(in).localfolders);
-    if (in.quick) spec.args.push_back("--quick");
-    if (a.remote.readonly) spec.args.push_back("--remote-readonly");
-    if (a.local.readonly) spec.args.push_back("--local-readonly");
-    if (!a.remote.createfolders) spec.args.push_back("--no-create-remote-folders");
-    if (!a.local.createfolders) spec.args.push_back("--no-create-local-folders");
-    if (!a.remote.sync_deletes) spec.args.push_back("--no-sync-deletes-remote");
-    if (!a.local.sync_deletes) spec.args.push_back("--no-sync-deletes-local");
-    if (a.account.maxage) add(spec.args, "--maxage", *a.account.maxage);
-    if (a.account.maxsize) add(spec.args, "--maxsize", std::to_string(*a.account.maxsize));
-    if (a.account.maildir_windows_compatible) spec.args.push_back("--windows-compatible");
+    if (in.quick)
+        spec.args.push_back("--quick");
+    if (a.remote.readonly)
+        spec.args.push_back("--remote-readonly");
+    if (a.local.readonly)
+        spec.args.push_back("--local-readonly");
+    if (!a.remote.createfolders)
+        spec.args.push_back("--no-create-remote-folders");
+    if (!a.local.createfolders)
+        spec.args.push_back("--no-create-local-folders");
+    if (!a.remote.sync_deletes)
+        spec.args.push_back("--no-sync-deletes-remote");
+    if (!a.local.sync_deletes)
+        spec.args.push_back("--no-sync-deletes-local");
+    if (a.account.maxage)
+        add(spec.args, "--maxage", *a.account.maxage);
+    if (a.account.maxsize)
+        add(spec.args, "--maxsize", std::to_string(*a.account.maxsize));
+    if (a.account.maildir_windows_compatible)
+        spec.args.push_back("--windows-compatible");
     for (const auto& [letter, keyword] : maildir(in).customflags)
         add(spec.args, "--customflag", cat(letter, "=", keyword));
     // nametrans, folderfilter, folderincludes, foldersort and utf8foldernames exist only in
@@ -100,7 +115,8 @@ process::Spec apply_spec(const PipelineInput& in, const std::string& plan) {
     add(spec.args, "--sep", maildir(in).sep);
     if (in.account->account.maildir_windows_compatible)
         spec.args.push_back("--maildir-windows-compatible");
-    if (!in.general->fsync) spec.args.push_back("--no-fsync");
+    if (!in.general->fsync)
+        spec.args.push_back("--no-fsync");
     spec.args.push_back("--no-lock");  // the driver holds the account lock
     spec.args.push_back("-q");         // its summary line is not offlineimap's
     spec.args.push_back(plan);
@@ -115,13 +131,15 @@ void write_effective_config(const config::Ini& ini, const std::string& path) {
         for (const std::string& option : ini.options(section)) {
             std::string value = ini.get_raw(section, option).value_or("");
             std::string indented;
-            for (char c : value) indented += c == '\n' ? std::string("\n\t") : std::string(1, c);
+            for (char c : value)
+                indented += c == '\n' ? std::string("\n\t") : std::string(1, c);
             text += option + " = " + indented + "\n";
         }
         text += "\n";
     }
     fs::UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-    if (!fd.valid()) throw_errno("write", path);
+    if (!fd.valid())
+        throw_errno("write", path);
     fs::write_all(fd.get(), text, path);
 }
 

@@ -21,7 +21,8 @@ namespace {
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -35,7 +36,8 @@ std::string sanitize_lines(std::string_view message) {
     std::string out;
     bool first = true;
     for (std::string_view line : split(message, '\n')) {
-        if (!first) out += '\n';
+        if (!first)
+            out += '\n';
         first = false;
         out += log::sanitize(line);
     }
@@ -57,28 +59,37 @@ UiKind parse_ui(std::string_view name) {
     std::string key = lower(name);
     if (auto dot = key.rfind('.'); dot != std::string::npos) {
         key = key.substr(dot + 1);
-        log::warning("Using old interface name, consider using one of ttyui, basic, quiet, "
-                     "syslog, blinkenlights, machineui");
+        log::warning(
+            "Using old interface name, consider using one of ttyui, basic, quiet, "
+            "syslog, blinkenlights, machineui");
     }
-    if (key == "ttyui") return UiKind::kTtyUi;
-    if (key == "basic") return UiKind::kBasic;
-    if (key == "quiet") return UiKind::kQuiet;
+    if (key == "ttyui")
+        return UiKind::kTtyUi;
+    if (key == "basic")
+        return UiKind::kBasic;
+    if (key == "quiet")
+        return UiKind::kQuiet;
     if (key == "blinkenlights" || key == "machineui" || key == "syslog")
-        throw ConfigError(cat("UI '", name, "' is not supported yet by this offlineimap; use "
+        throw ConfigError(cat("UI '", name,
+                              "' is not supported yet by this offlineimap; use "
                               "one of: ttyui, basic, quiet"));
-    throw ConfigError(cat("UI '", name, "' does not exist, choose one of: ttyui, basic, quiet, "
+    throw ConfigError(cat("UI '", name,
+                          "' does not exist, choose one of: ttyui, basic, quiet, "
                           "syslog, blinkenlights, machineui"));
 }
 
 void Ui::set_log_file(const std::string& path, const std::vector<std::string>& argv) {
     std::FILE* f = std::fopen(path.c_str(), "ae");
-    if (f == nullptr) throw_errno("open log file", path);
+    if (f == nullptr)
+        throw_errno("open log file", path);
     std::lock_guard lock(mutex_);
     log_file_ = f;
     std::string args;
-    for (const auto& a : argv) args += (args.empty() ? "" : " ") + a;
-    std::string first = cat(timestamp(), " INFO: OfflineImap 8.0.1 starting...\n  Platform: ",
-                            "linux\n  Args: ", args, "\n");
+    for (const auto& a : argv)
+        args += (args.empty() ? "" : " ") + a;
+    std::string first =
+        cat(timestamp(),
+            " INFO: OfflineImap 8.0.1 starting...\n  Platform: ", "linux\n  Args: ", args, "\n");
     std::fputs(first.c_str(), log_file_);
     std::fflush(log_file_);
 }
@@ -90,10 +101,12 @@ void Ui::enable_syslog() {
 }
 
 std::optional<std::string> Ui::getpass(const std::string& user) {
-    if (kind_ != UiKind::kTtyUi) return std::nullopt;
+    if (kind_ != UiKind::kTtyUi)
+        return std::nullopt;
     std::lock_guard lock(mutex_);  // one prompt at a time, no log line in the middle
     fs::UniqueFd tty(::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC));
-    if (!tty.valid()) return std::nullopt;
+    if (!tty.valid())
+        return std::nullopt;
     termios saved{};
     bool echo_off = ::tcgetattr(tty.get(), &saved) == 0;
     if (echo_off) {
@@ -105,18 +118,24 @@ std::optional<std::string> Ui::getpass(const std::string& user) {
     (void)!::write(tty.get(), prompt.data(), prompt.size());
     std::string password;
     char c;
-    while (::read(tty.get(), &c, 1) == 1 && c != '\n') password += c;
-    if (echo_off) ::tcsetattr(tty.get(), TCSAFLUSH, &saved);
+    while (::read(tty.get(), &c, 1) == 1 && c != '\n')
+        password += c;
+    if (echo_off)
+        ::tcsetattr(tty.get(), TCSAFLUSH, &saved);
     (void)!::write(tty.get(), "\n", 1);
     return password;
 }
 
-void Ui::info(std::string_view message) { emit(Level::kInfo, message); }
-void Ui::warn(std::string_view message) { emit(Level::kWarning, message); }
+void Ui::info(std::string_view message) {
+    emit(Level::kInfo, message);
+}
+void Ui::warn(std::string_view message) {
+    emit(Level::kWarning, message);
+}
 
 void Ui::error(std::string_view what, std::string_view context) {
-    std::string text = context.empty() ? cat("ERROR: ", what)
-                                       : cat("ERROR: ", context, "\n  ", what);
+    std::string text =
+        context.empty() ? cat("ERROR: ", what) : cat("ERROR: ", context, "\n  ", what);
     {
         std::lock_guard lock(mutex_);
         queue_.push_back(text);
@@ -125,7 +144,8 @@ void Ui::error(std::string_view what, std::string_view context) {
 }
 
 void Ui::debug(std::string_view type, std::string_view message) {
-    if (debug_) emit(Level::kDebug, cat("[", type, "]: ", message));
+    if (debug_)
+        emit(Level::kDebug, cat("[", type, "]: ", message));
 }
 
 bool Ui::had_errors() const {
@@ -142,12 +162,14 @@ int Ui::terminate() {
     int status = 0;
     if (!queued.empty()) {
         warn("ERROR: Exceptions occurred during the run!");
-        for (const auto& e : queued) warn(e);
+        for (const auto& e : queued)
+            warn(e);
         status = 1;
     }
     if (uid_validity_) {
         warn("At least one folder skipped due to UID validity problem");
-        if (status == 0) status = 2;
+        if (status == 0)
+            status = 2;
     }
     return status;
 }
@@ -161,16 +183,19 @@ void Ui::emit(Level level, std::string_view message) {
         std::fflush(log_file_);
     }
     if (syslog_ && level != Level::kDebug) {
-        int prio = level == Level::kError ? LOG_ERR : level == Level::kWarning ? LOG_WARNING
-                                                                                : LOG_INFO;
+        int prio = level == Level::kError     ? LOG_ERR
+                   : level == Level::kWarning ? LOG_WARNING
+                                              : LOG_INFO;
         ::syslog(prio, "%s", text.c_str());
     }
     write_console(level, text);
 }
 
 void Ui::write_console(Level level, const std::string& message) {
-    if (kind_ == UiKind::kQuiet && level == Level::kInfo) return;
-    if (level == Level::kDebug && !debug_) return;
+    if (kind_ == UiKind::kQuiet && level == Level::kInfo)
+        return;
+    if (level == Level::kDebug && !debug_)
+        return;
     std::FILE* out = kind_ == UiKind::kTtyUi ? stderr : stdout;
     std::string line = message + "\n";
     std::fwrite(line.data(), 1, line.size(), out);

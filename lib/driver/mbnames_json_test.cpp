@@ -26,7 +26,9 @@ TEST(MbnamesJson, EscapesLikeEnsureAscii) {
         {"t\tn\nr\rb\bf\f", "t\\tn\\nr\\rb\\bf\\f"},
         {std::string("x\x01y\x7f", 4), "x\\u0001y\\u007f"},
         {"\xf0\x9f\x93\xa7", "\\ud83d\\udce7"},  // U+1F4E7, a surrogate pair
-        {"\xff" "a", "\\udcffa"},             // not UTF-8: surrogateescape
+        {"\xff"
+         "a",
+         "\\udcffa"},  // not UTF-8: surrogateescape
         {"/&.", "/&."},
     };
     for (const auto& c : cases) {
@@ -43,7 +45,8 @@ TEST(MbnamesJson, EscapesLikeEnsureAscii) {
 
 TEST(MbnamesJson, ReadsOtherLayoutsAndIgnoresUnknownKeys) {
     auto items = mbnames_from_json(
-        " [ {\"foldername\":\"F\" , \"x\": \"y\",\"accountname\":\"A\",\"localfolders\":\"\\/r\"} ]\n",
+        " [ {\"foldername\":\"F\" , \"x\": \"y\",\"accountname\":\"A\",\"localfolders\":\"\\/r\"} "
+        "]\n",
         "t.json");
     ASSERT_EQ(items.size(), 1u);
     EXPECT_EQ(items[0].accountname, "A");
@@ -52,8 +55,8 @@ TEST(MbnamesJson, ReadsOtherLayoutsAndIgnoresUnknownKeys) {
 }
 
 TEST(MbnamesJson, RejectsWhatIsNotAListOfObjects) {
-    for (std::string bad : {"", "{}", "[1]", "[{\"accountname\": 1}]", "[{}", "[{}] x",
-                            "[{\"a\": \"\\u12\"}]"}) {
+    for (std::string bad :
+         {"", "{}", "[1]", "[{\"accountname\": 1}]", "[{}", "[{}] x", "[{\"a\": \"\\u12\"}]"}) {
         EXPECT_THROW(mbnames_from_json(bad, "t.json"), FormatError) << bad;
     }
     try {
@@ -72,8 +75,9 @@ TEST(MbnamesPeritem, FormatsTheThreeKeysAndPercent) {
         format_peritem("%(folder)s", item);
         FAIL();
     } catch (const ConfigError& e) {
-        EXPECT_STREQ(e.what(), "[mbnames] peritem: unsupported format at '%(folder)s' (use "
-                               "%(accountname)s, %(foldername)s, %(localfolders)s or %%)");
+        EXPECT_STREQ(e.what(),
+                     "[mbnames] peritem: unsupported format at '%(folder)s' (use "
+                     "%(accountname)s, %(foldername)s, %(localfolders)s or %%)");
     }
     EXPECT_THROW(format_peritem("%d", item), ConfigError);
 }

@@ -19,12 +19,14 @@ public:
         std::vector<MbnamesItem> out;
         expect('[');
         if (!peek(']')) {
-            do out.push_back(object());
+            do
+                out.push_back(object());
             while (accept(','));
         }
         expect(']');
         skip_space();
-        if (i_ != s_.size()) fail("unexpected text after the list");
+        if (i_ != s_.size())
+            fail("unexpected text after the list");
         return out;
     }
 
@@ -37,9 +39,12 @@ private:
                 std::string key = string();
                 expect(':');
                 std::optional<std::string> value = nullable_string();
-                if (key == "accountname") item.accountname = value.value_or("");
-                else if (key == "foldername") item.foldername = value.value_or("");
-                else if (key == "localfolders") item.localfolders = value;
+                if (key == "accountname")
+                    item.accountname = value.value_or("");
+                else if (key == "foldername")
+                    item.foldername = value.value_or("");
+                else if (key == "localfolders")
+                    item.localfolders = value;
             } while (accept(','));
         }
         expect('}');
@@ -64,16 +69,30 @@ private:
                 out += c;
                 continue;
             }
-            if (i_ >= s_.size()) fail("unterminated string");
+            if (i_ >= s_.size())
+                fail("unterminated string");
             char e = s_[i_++];
             switch (e) {
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'u': unicode(out); break;
-                default: out += e;  // '"', '\\', '/'
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'u':
+                    unicode(out);
+                    break;
+                default:
+                    out += e;  // '"', '\\', '/'
             }
         }
         expect('"');
@@ -81,13 +100,17 @@ private:
     }
 
     uint32_t hex() {
-        if (i_ + 4 > s_.size()) fail("bad \\u escape");
+        if (i_ + 4 > s_.size())
+            fail("bad \\u escape");
         auto n = 0u;
         for (int k = 0; k < 4; ++k) {
             char c = s_[i_++];
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (d < 0) fail("bad \\u escape");
+            int d = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                           : -1;
+            if (d < 0)
+                fail("bad \\u escape");
             n = n * 16 + static_cast<unsigned>(d);
         }
         return n;
@@ -98,7 +121,8 @@ private:
         if (cp >= 0xD800 && cp < 0xDC00 && s_.substr(i_, 2) == "\\u") {
             i_ += 2;
             uint32_t low = hex();
-            if (low < 0xDC00 || low > 0xDFFF) fail("bad surrogate pair");
+            if (low < 0xDC00 || low > 0xDFFF)
+                fail("bad surrogate pair");
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         } else if (cp >= 0xDC80 && cp <= 0xDCFF) {
             out += static_cast<char>(cp - 0xDC00);
@@ -126,7 +150,8 @@ private:
     }
 
     void skip_space() {
-        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t' || s_[i_] == '\r'))
+        while (i_ < s_.size() &&
+               (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t' || s_[i_] == '\r'))
             ++i_;
     }
     bool peek(char c) {
@@ -134,12 +159,14 @@ private:
         return i_ < s_.size() && s_[i_] == c;
     }
     bool accept(char c) {
-        if (!peek(c)) return false;
+        if (!peek(c))
+            return false;
         ++i_;
         return true;
     }
     void expect(char c) {
-        if (!accept(c)) fail(cat("expected '", c, "'"));
+        if (!accept(c))
+            fail(cat("expected '", c, "'"));
     }
     [[noreturn]] void fail(std::string_view what) const {
         throw FormatError(cat(source_, ": offset ", i_, ": ", what));

@@ -45,9 +45,11 @@ std::string uid_sequence(std::vector<uint32_t> uids) {
     std::string out;
     for (size_t i = 0; i < uids.size();) {
         size_t j = i;
-        while (j + 1 < uids.size() && uids[j + 1] == uids[j] + 1) ++j;
+        while (j + 1 < uids.size() && uids[j + 1] == uids[j] + 1)
+            ++j;
         out += cat(out.empty() ? "" : ",", uids[i]);
-        if (j > i) out += cat(":", uids[j]);
+        if (j > i)
+            out += cat(":", uids[j]);
         i = j + 1;
     }
     return out;

@@ -20,7 +20,8 @@ TEST(PythonRepr, QuotesAndEscapesAsPython) {
         {std::string("\x01\x7f", 2), "'\\x01\\x7f'"},
         {"Entw\xc3\xbcrfe", "'Entw\xc3\xbcrfe'"},
     };
-    for (const auto& c : cases) EXPECT_EQ(python_repr(c.in), c.out) << c.in;
+    for (const auto& c : cases)
+        EXPECT_EQ(python_repr(c.in), c.out) << c.in;
 }
 
 TEST(FolderFilterExpression, SplitsOnCommasOnly) {

@@ -27,7 +27,8 @@ struct ReadPlan {
 
 ReadPlan read_plan(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw IoError(cat("cannot read plan '", path, "'"));
+    if (!in)
+        throw IoError(cat("cannot read plan '", path, "'"));
     format::PlanReader reader(in, path);
     ReadPlan plan{.meta = reader.stream().meta()};
     while (auto item = reader.next()) {
@@ -36,8 +37,10 @@ ReadPlan read_plan(const std::string& path) {
         } else if (auto* op = std::get_if<format::PlanOp>(&*item)) {
             bool create = op->kind == format::OpKind::kCreateLocalFolder ||
                           op->kind == format::OpKind::kCreateRemoteFolder;
-            if (create || plan.pairs.empty()) plan.creations.push_back(*op);
-            else plan.pairs.back().ops.push_back(*op);
+            if (create || plan.pairs.empty())
+                plan.creations.push_back(*op);
+            else
+                plan.pairs.back().ops.push_back(*op);
         }
     }
     return plan;
@@ -46,18 +49,23 @@ ReadPlan read_plan(const std::string& path) {
 void write_plan(const std::string& path, const ReadPlan& plan,
                 const std::vector<const PairGroup*>& groups, bool with_creations) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw IoError(cat("cannot write plan '", path, "'"));
+    if (!out)
+        throw IoError(cat("cannot write plan '", path, "'"));
     format::PlanWriter writer(out);
-    for (const auto& [key, value] : plan.meta) writer.meta(key, value);
+    for (const auto& [key, value] : plan.meta)
+        writer.meta(key, value);
     if (with_creations)
-        for (const auto& op : plan.creations) writer.op(op);
+        for (const auto& op : plan.creations)
+            writer.op(op);
     for (const PairGroup* g : groups) {
         writer.pair(g->pair);
-        for (const auto& op : g->ops) writer.op(op);
+        for (const auto& op : g->ops)
+            writer.op(op);
     }
     writer.finish();
     out.close();
-    if (!out) throw IoError(cat("cannot write plan '", path, "'"));
+    if (!out)
+        throw IoError(cat("cannot write plan '", path, "'"));
 }
 
 }  // namespace
@@ -68,7 +76,8 @@ SplitPlan split_plan(const std::string& from, const std::string& dir, size_t buc
     size_t n = std::max<size_t>(1, std::min(buckets, plan.pairs.size()));
     if (n == 1) {  // one plan, in the original order
         std::vector<const PairGroup*> all;
-        for (const auto& g : plan.pairs) all.push_back(&g);
+        for (const auto& g : plan.pairs)
+            all.push_back(&g);
         split.parts.push_back(dir + "/apply-1.tsv");
         write_plan(split.parts.back(), plan, all, true);
         return split;
@@ -79,7 +88,8 @@ SplitPlan split_plan(const std::string& from, const std::string& dir, size_t buc
     }
     // Largest pairs first, each to the lightest bucket; a bucket keeps the plan's order.
     std::vector<size_t> order(plan.pairs.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
         return plan.pairs[a].ops.size() > plan.pairs[b].ops.size();
     });
@@ -93,7 +103,8 @@ SplitPlan split_plan(const std::string& from, const std::string& dir, size_t buc
     for (size_t b = 0; b < n; ++b) {
         std::sort(members[b].begin(), members[b].end());
         std::vector<const PairGroup*> groups;
-        for (size_t i : members[b]) groups.push_back(&plan.pairs[i]);
+        for (size_t i : members[b])
+            groups.push_back(&plan.pairs[i]);
         split.parts.push_back(cat(dir, "/apply-", b + 1, ".tsv"));
         write_plan(split.parts.back(), plan, groups, false);
     }

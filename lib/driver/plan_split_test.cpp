@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "driver/plan_split.hpp"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 namespace oimap::driver {
 namespace {
@@ -25,20 +24,19 @@ protected:
         char tmpl[] = "/tmp/plan_split_test.XXXXXX";
         ASSERT_NE(mkdtemp(tmpl), nullptr);
         dir_ = tmpl;
-        std::ofstream(dir_ + "/plan.tsv") <<
-            "#oimap\tsync-plan\t1\n#account\tT\n"
-            "op\tcreate-local-folder\tNew\n"
-            "pair\tA\tA\tA\t5\tmd5a\n"
-            "op\tforget\tA\t1\n"
-            "op\tforget\tA\t2\n"
-            "op\tforget\tA\t3\n"
-            "skip\tJ\tJ\tunchanged\tSkipping J (not changed)\n"
-            "pair\tB\tB\tB\t6\tmd5b\n"
-            "op\tforget\tB\t1\n"
-            "pair\tC\tC\tC\t7\tmd5c\n"
-            "op\tforget\tC\t1\n"
-            "op\tforget\tC\t2\n"
-            "#end\t11\n";
+        std::ofstream(dir_ + "/plan.tsv") << "#oimap\tsync-plan\t1\n#account\tT\n"
+                                             "op\tcreate-local-folder\tNew\n"
+                                             "pair\tA\tA\tA\t5\tmd5a\n"
+                                             "op\tforget\tA\t1\n"
+                                             "op\tforget\tA\t2\n"
+                                             "op\tforget\tA\t3\n"
+                                             "skip\tJ\tJ\tunchanged\tSkipping J (not changed)\n"
+                                             "pair\tB\tB\tB\t6\tmd5b\n"
+                                             "op\tforget\tB\t1\n"
+                                             "pair\tC\tC\tC\t7\tmd5c\n"
+                                             "op\tforget\tC\t1\n"
+                                             "op\tforget\tC\t2\n"
+                                             "#end\t11\n";
     }
     void TearDown() override { std::filesystem::remove_all(dir_); }
     std::string dir_;
@@ -58,11 +56,13 @@ TEST_F(PlanSplit, OneBucketKeepsTheOrderAndDropsSkips) {
 
 TEST_F(PlanSplit, BucketsGetWholePairsBalancedAndCreationsComeFirst) {
     SplitPlan s = split_plan(dir_ + "/plan.tsv", dir_, 2);
-    EXPECT_EQ(slurp(s.creations), "#oimap\tsync-plan\t1\n#account\tT\nop\tcreate-local-folder\tNew\n#end\t1\n");
+    EXPECT_EQ(slurp(s.creations),
+              "#oimap\tsync-plan\t1\n#account\tT\nop\tcreate-local-folder\tNew\n#end\t1\n");
     ASSERT_EQ(s.parts.size(), 2u);
-    EXPECT_EQ(slurp(s.parts[0]),
-              "#oimap\tsync-plan\t1\n#account\tT\n"
-              "pair\tA\tA\tA\t5\tmd5a\nop\tforget\tA\t1\nop\tforget\tA\t2\nop\tforget\tA\t3\n#end\t4\n");
+    EXPECT_EQ(
+        slurp(s.parts[0]),
+        "#oimap\tsync-plan\t1\n#account\tT\n"
+        "pair\tA\tA\tA\t5\tmd5a\nop\tforget\tA\t1\nop\tforget\tA\t2\nop\tforget\tA\t3\n#end\t4\n");
     EXPECT_EQ(slurp(s.parts[1]),
               "#oimap\tsync-plan\t1\n#account\tT\n"
               "pair\tB\tB\tB\t6\tmd5b\nop\tforget\tB\t1\n"

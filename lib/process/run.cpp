@@ -18,14 +18,17 @@ namespace {
 
 boost::filesystem::path find_program(const std::string& program) {
     boost::filesystem::path exe = program;
-    if (program.find('/') == std::string::npos) exe = bp::search_path(program);
-    if (exe.empty()) throw IoError(cat("cannot run '", program, "': not found in PATH"));
+    if (program.find('/') == std::string::npos)
+        exe = bp::search_path(program);
+    if (exe.empty())
+        throw IoError(cat("cannot run '", program, "': not found in PATH"));
     return exe;
 }
 
 bp::environment child_environment(const Spec& spec) {
     bp::environment env = boost::this_process::environment();
-    for (const auto& [name, value] : spec.env) env[name] = value;
+    for (const auto& [name, value] : spec.env)
+        env[name] = value;
     return env;
 }
 
@@ -38,13 +41,13 @@ bp::child start_with(const boost::filesystem::path& exe, const Spec& spec, Extra
     if (spec.stdout_path.empty() && spec.stderr_path.empty())
         return bp::child(exe, bp::args(spec.args), env, bp::std_in < in, extra...);
     if (spec.stdout_path.empty())
-        return bp::child(exe, bp::args(spec.args), env, bp::std_in < in,
-                         bp::std_err > spec.stderr_path, extra...);
+        return bp::child(exe, bp::args(spec.args), env,
+                         bp::std_in<in, bp::std_err> spec.stderr_path, extra...);
     if (spec.stderr_path.empty())
-        return bp::child(exe, bp::args(spec.args), env, bp::std_in < in,
-                         bp::std_out > spec.stdout_path, extra...);
-    return bp::child(exe, bp::args(spec.args), env, bp::std_in < in,
-                     bp::std_out > spec.stdout_path, bp::std_err > spec.stderr_path, extra...);
+        return bp::child(exe, bp::args(spec.args), env,
+                         bp::std_in<in, bp::std_out> spec.stdout_path, extra...);
+    return bp::child(exe, bp::args(spec.args), env, bp::std_in<in, bp::std_out> spec.stdout_path,
+                     bp::std_err > spec.stderr_path, extra...);
 }
 
 }  // namespace
@@ -58,8 +61,8 @@ struct Running::Impl {
 Running::Running(const Spec& spec) : impl_(std::make_unique<Impl>()) {
     boost::filesystem::path exe = find_program(spec.program);
     try {
-        impl_->child = spec.close_other_fds ? start_with(exe, spec, bp::limit_handles)
-                                            : start_with(exe, spec);
+        impl_->child =
+            spec.close_other_fds ? start_with(exe, spec, bp::limit_handles) : start_with(exe, spec);
     } catch (const std::exception& e) {
         throw IoError(cat("cannot run '", spec.program, "': ", e.what()));
     }
@@ -67,7 +70,8 @@ Running::Running(const Spec& spec) : impl_(std::make_unique<Impl>()) {
 
 Running::~Running() {
     try {
-        if (impl_) wait();
+        if (impl_)
+            wait();
     } catch (...) {
         // A destructor must not throw; the child is reaped either way.
     }
@@ -77,7 +81,8 @@ Running::Running(Running&&) noexcept = default;
 Running& Running::operator=(Running&&) noexcept = default;
 
 int Running::wait() {
-    if (impl_->waited) return impl_->exit_code;
+    if (impl_->waited)
+        return impl_->exit_code;
     impl_->waited = true;
     std::error_code ec;
     impl_->child.wait(ec);
@@ -86,8 +91,12 @@ int Running::wait() {
     return impl_->exit_code;
 }
 
-int Running::pid() const { return impl_->child.id(); }
+int Running::pid() const {
+    return impl_->child.id();
+}
 
-int run(const Spec& spec) { return Running(spec).wait(); }
+int run(const Spec& spec) {
+    return Running(spec).wait();
+}
 
 }  // namespace oimap::process

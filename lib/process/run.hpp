@@ -14,9 +14,9 @@ namespace oimap::process {
 struct Spec {
     std::string program;            ///< looked up in PATH unless it contains a '/'
     std::vector<std::string> args;  ///< without argv[0]
-    std::string stdin_path;   ///< "" reads /dev/null
-    std::string stdout_path;  ///< "" inherits ours; otherwise created or truncated
-    std::string stderr_path;  ///< "" inherits ours; otherwise created or truncated
+    std::string stdin_path;         ///< "" reads /dev/null
+    std::string stdout_path;        ///< "" inherits ours; otherwise created or truncated
+    std::string stderr_path;        ///< "" inherits ours; otherwise created or truncated
     /// Variables added to (or replacing in) our environment.
     std::vector<std::pair<std::string, std::string>> env;
     /// Close every descriptor but 0, 1 and 2 in the child (hooks); otherwise descriptors

@@ -2,14 +2,13 @@
 #include "process/run.hpp"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "core/error.hpp"
 
@@ -58,7 +57,8 @@ TEST_F(RunTest, StdinIsEmptyByDefaultAndEnvironmentIsAdded) {
 TEST_F(RunTest, CloseOtherFdsClosesInheritableDescriptors) {
     int fd = ::open("/dev/null", O_RDONLY);  // no O_CLOEXEC: inherited unless closed
     ASSERT_GE(fd, 3);
-    std::string probe = "test -e /proc/self/fd/" + std::to_string(fd) + " && echo open || echo closed";
+    std::string probe =
+        "test -e /proc/self/fd/" + std::to_string(fd) + " && echo open || echo closed";
     Spec spec{.program = "sh", .args = {"-c", probe}, .stdout_path = dir_ + "/out"};
     EXPECT_EQ(run(spec), 0);
     EXPECT_EQ(slurp(dir_ + "/out"), "open\n");
