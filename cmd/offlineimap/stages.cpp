@@ -30,6 +30,10 @@ const config::MaildirOptions& maildir(const PipelineInput& in) {
     return *in.account->local.maildir;
 }
 
+bool is_secret(const std::string& option) {
+    return option == "remotepass" || option == "remotepasseval" || option.rfind("oauth2_", 0) == 0;
+}
+
 }  // namespace
 
 std::string stage_program(const std::string& name) {
@@ -129,6 +133,7 @@ void write_effective_config(const config::Ini& ini, const std::string& path) {
     for (const std::string& section : ini.sections()) {
         text += "[" + section + "]\n";
         for (const std::string& option : ini.options(section)) {
+            if (is_secret(option)) continue;  // sync-plan never needs them
             std::string value = ini.get_raw(section, option).value_or("");
             std::string indented;
             for (char c : value)

@@ -33,7 +33,8 @@ process::Spec plan_spec(const PipelineInput& in, const StageFiles& files);
 process::Spec apply_spec(const PipelineInput& in, const std::string& plan);
 
 /// Writes ini to path (mode 0600) so that a child reading "-c path -a account" sees the
-/// configuration after -k, -f and -q: every section with every option it sees, raw.
+/// configuration after -k, -f and -q: every section with every option it sees, raw, except
+/// the secrets (remotepass, remotepasseval, oauth2_*).
 void write_effective_config(const config::Ini& ini, const std::string& path);
 
 }  // namespace oimap::driver

@@ -239,3 +239,18 @@ setup() {
     [ "$(grep -c "pw-prompt-s3cret" "$BATS_TEST_TMPDIR/tty.out")" = 0 ]
     ls "$MAIL"/INBOX/new/*,U=1,*
 }
+
+@test "maxsyncaccounts = 2: two accounts synced at once, each with its hooks" {
+    imapd_user p1; imapd_user p2
+    message "$BATS_TEST_TMPDIR/m" one
+    imapd_deliver p1 INBOX "$BATS_TEST_TMPDIR/m" > /dev/null
+    imapd_deliver p2 INBOX "$BATS_TEST_TMPDIR/m" > /dev/null
+    make_config p1
+    sed -i 's/^accounts = Test/accounts = Test,Two\nmaxsyncaccounts = 2/' "$RC"
+    account_config Two p2
+    sed -i "s|^\[Account \(.*\)\]|[Account \1]\npostsynchook = echo \1 >> $BATS_TEST_TMPDIR/post.log|" "$RC"
+    run --separate-stderr offlineimap -c "$RC" -o
+    expect_status 0
+    ls "$BATS_TEST_TMPDIR"/mail-Test/INBOX/new/*,U=1,* "$BATS_TEST_TMPDIR"/mail-Two/INBOX/new/*,U=1,*
+    [ "$(sort "$BATS_TEST_TMPDIR/post.log" | tr '\n' ' ')" = "Test Two " ]
+}
