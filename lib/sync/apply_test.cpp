@@ -213,6 +213,20 @@ TEST_F(ApplyTest, IntentNotOnTheServerForAGoneFileIsDropped) {
     EXPECT_TRUE(remote.mailboxes["INBOX"].messages.empty());
 }
 
+TEST_F(ApplyTest, CopyToRemoteOfAGoneFileIsStaleAndDoneOnesAreNotRepeated) {
+    put_file("new/m", "A: 1\n\nb\n");
+    pair();
+    op(OpKind::kCopyToRemote, 0, "", "new/m");
+    op(OpKind::kCopyToRemote, 0, "", "new/gone");
+    ApplyReport report = apply();
+    EXPECT_EQ(report.done, 1u);
+    EXPECT_EQ(report.stale, 1u);
+    report = apply();  // the same plan again: the first file now carries its UID
+    EXPECT_EQ(report.stale, 2u);
+    EXPECT_EQ(remote.mailboxes["INBOX"].messages.size(), 1u);
+    EXPECT_EQ(rows().size(), 1u);
+}
+
 TEST_F(ApplyTest, DeleteLocalRemovesForgetsAbsentAndRefusesRenamed) {
     put_file("cur/" + name(1, 0, "S"), "x\n");
     put_file("cur/" + name(3, 0, "FS"), "x\n");

@@ -322,3 +322,39 @@ EOP
     assert_equal "$(imapd_doveadm -f flow fetch -u noplus 'uid' mailbox INBOX | sed 's/ *$//')" \
         "$(printf 'uid=1\nuid=3\nuid=4')"
 }
+
+@test "-c FILE -a ACCOUNT takes the connection from an offlineimaprc (STARTTLS here)" {
+    imapd_user rc
+    message "$T/m" rc
+    imapd_deliver rc INBOX "$T/m" >/dev/null
+    cat > "$T/rc" <<RC
+[general]
+accounts = Test
+[Account Test]
+localrepository = Local
+remoterepository = Remote
+[Repository Local]
+type = Maildir
+localfolders = $ROOT
+[Repository Remote]
+type = IMAP
+remotehost = 127.0.0.1
+remoteport = $IMAPD_PORT
+ssl = no
+starttls = yes
+sslcacertfile = $IMAPD_CA
+remoteuser = rc
+remotepassfile = $IMAPD_DIR/pass/rc
+RC
+    v=$(uidvalidity rc INBOX)
+    plan "$T/plan" <<EOP
+pair	INBOX	INBOX	INBOX	$v	$INBOX_MD5
+op	copy-to-local	INBOX	1	S	1700000000	$(stat -c %s "$T/m")
+EOP
+    run --separate-stderr sync-apply -c "$T/rc" -a Test -d imap "$T/plan"
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"C: a"*" STARTTLS"* ]]
+    assert_equal "$(names INBOX)" "cur/N,U=1,FMD5=$INBOX_MD5:2,S"
+    run --separate-stderr sync-apply -c "$T/rc" -a Nope "$T/plan"
+    [ "$status" -eq 78 ]
+}
