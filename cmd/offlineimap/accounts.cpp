@@ -20,6 +20,7 @@
 #include "hooks.hpp"
 #include "mbnames.hpp"
 #include "pipeline.hpp"
+#include "signals.hpp"
 #include "status/lock.hpp"
 #include "ui.hpp"
 
@@ -136,7 +137,7 @@ void sync_accounts(const RunContext& ctx, const std::vector<std::string>& accoun
                        : static_cast<size_t>(std::max(1, ctx.general.maxsyncaccounts));
     std::atomic<size_t> next{0};
     auto worker = [&] {
-        for (size_t i; (i = next++) < accounts.size();)
+        for (size_t i; !abort_requested() && (i = next++) < accounts.size();)
             sync_account(ctx, accounts[i]);
     };
     std::vector<std::thread> threads;

@@ -5,13 +5,14 @@
 #include "core/fs.hpp"
 #include "core/text.hpp"
 #include "process/run.hpp"
+#include "signals.hpp"
 #include "ui.hpp"
 
 namespace oimap::driver {
 
 void call_hook(Ui& ui, const std::string& cmd, std::string_view mode, bool dry_run,
                const std::string& work_dir) {
-    if (cmd.empty())
+    if (cmd.empty() || abort_requested())  // offlineimap: not after abort-now
         return;
     std::string prefix = dry_run ? "[DRYRUN] " : "";
     ui.info(prefix + "Calling hook: " + cmd);

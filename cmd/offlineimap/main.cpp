@@ -11,6 +11,7 @@
 #include "modes.hpp"
 #include "options.hpp"
 #include "setup.hpp"
+#include "signals.hpp"
 #include "ui.hpp"
 #include "version.hpp"
 
@@ -77,6 +78,7 @@ int run(const Options& options) {
                 "later version (with an OpenSSL exception)"));
     ui.info(environment_info());
     set_up_debug(options, ui);
+    install_signal_handlers(ui.console());
     try {
         run_mode(ini, options, ui);
     } catch (const Error& e) {

@@ -15,6 +15,7 @@
 #include "core/text.hpp"
 #include "driver/plan_split.hpp"
 #include "report.hpp"
+#include "signals.hpp"
 #include "stages.hpp"
 #include "ui.hpp"
 
@@ -125,6 +126,7 @@ void apply_status(int code, const PipelineInput& in, Ui& ui, PipelineResult& res
 }  // namespace
 
 PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
+    check_abort();
     StageFiles files(in.work_dir);
     write_effective_config(*in.ini, files.config);
     ui.info(cat("Establishing connection to ", in.connection->display, " (",
@@ -132,6 +134,7 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     run_listing({make_stage("imap-fetch", fetch_spec(in, files), in.work_dir),
                  make_stage("maildir-scan", scan_spec(in, files), in.work_dir)},
                 ui);
+    check_abort();
     Stage plan = make_stage("sync-plan", plan_spec(in, files), in.work_dir);
     // sync-plan(1): 2 = the plan is complete but skips a folder for its UIDVALIDITY.
     if (int code = run_one(plan, ui); code != 0 && code != 2)
@@ -147,6 +150,7 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     }
     if (summary.pairs.empty())
         return result;  // nothing for sync-apply to do
+    check_abort();
     SplitPlan split = split_plan(files.plan, in.work_dir, in.connections);
     if (!split.creations.empty())
         apply_status(run_applies(in, {split.creations}, ui), in, ui, result);

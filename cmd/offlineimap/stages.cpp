@@ -133,7 +133,8 @@ void write_effective_config(const config::Ini& ini, const std::string& path) {
     for (const std::string& section : ini.sections()) {
         text += "[" + section + "]\n";
         for (const std::string& option : ini.options(section)) {
-            if (is_secret(option)) continue;  // sync-plan never needs them
+            if (is_secret(option))
+                continue;  // sync-plan never needs them
             std::string value = ini.get_raw(section, option).value_or("");
             std::string indented;
             for (char c : value)

@@ -196,7 +196,7 @@ void Ui::write_console(Level level, const std::string& message) {
         return;
     if (level == Level::kDebug && !debug_)
         return;
-    std::FILE* out = kind_ == UiKind::kTtyUi ? stderr : stdout;
+    std::FILE* out = console();
     std::string line = message + "\n";
     std::fwrite(line.data(), 1, line.size(), out);
     std::fflush(out);

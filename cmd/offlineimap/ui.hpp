@@ -29,6 +29,8 @@ public:
     void set_log_file(const std::string& path, const std::vector<std::string>& argv);
     void enable_syslog();
     void enable_debug() { debug_ = true; }
+    /// The console stream: stderr for ttyui, stdout for basic and quiet.
+    std::FILE* console() const { return kind_ == UiKind::kTtyUi ? stderr : stdout; }
 
     void info(std::string_view message);
     void warn(std::string_view message);

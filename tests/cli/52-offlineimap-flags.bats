@@ -254,3 +254,24 @@ setup() {
     ls "$BATS_TEST_TMPDIR"/mail-Test/INBOX/new/*,U=1,* "$BATS_TEST_TMPDIR"/mail-Two/INBOX/new/*,U=1,*
     [ "$(sort "$BATS_TEST_TMPDIR/post.log" | tr '\n' ' ')" = "Test Two " ]
 }
+
+@test "SIGTERM: offlineimap's warning, no further stage, the lock file and the work files removed" {
+    imapd_user sig
+    message "$BATS_TEST_TMPDIR/m" one
+    imapd_deliver sig INBOX "$BATS_TEST_TMPDIR/m" > /dev/null
+    make_config sig
+    sed -i "s|^\[Account Test\]|[Account Test]\npresynchook = sleep 2\npostsynchook = touch $BATS_TEST_TMPDIR/post-ran|" "$RC"
+    mkdir -p "$BATS_TEST_TMPDIR/tmp"
+    TMPDIR=$BATS_TEST_TMPDIR/tmp offlineimap -c "$RC" -o > "$BATS_TEST_TMPDIR/out" 2>&1 &
+    pid=$!
+    sleep 1
+    kill -TERM "$pid"
+    rc=0; wait "$pid" || rc=$?
+    cat "$BATS_TEST_TMPDIR/out"
+    [ "$rc" -eq 1 ]
+    grep -qx "Preparing to shutdown after sync (this may take some time), press CTRL-C three times to shutdown immediately" "$BATS_TEST_TMPDIR/out"
+    [ ! -e "$MAIL/INBOX" ] || [ -z "$(ls "$MAIL/INBOX/new")" ]
+    [ ! -e "$BATS_TEST_TMPDIR/post-ran" ]
+    [ ! -e "$META/Test.lock" ]
+    [ -z "$(ls "$BATS_TEST_TMPDIR/tmp")" ]
+}
