@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "../imap-fetch/account.hpp"
+#include "account.hpp"
 #include "core/log.hpp"
 #include "core/run_main.hpp"
 #include "core/text.hpp"
@@ -30,7 +31,10 @@ int sync_apply_main(int argc, char** argv) {
     if (options.connection.debug) log::enable_categories(*options.connection.debug);
     if (options.quiet) log::set_level(log::Level::kQuiet);
     if (options.verbose) log::set_level(log::Level::kVerbose);
-    if (options.connection.config_file || options.connection.account) imap_fetch::apply_account(options.connection);
+    if (options.connection.config_file || options.connection.account) {
+        imap_fetch::apply_account(options.connection);
+        sync_apply::apply_local_account(options);
+    }
     return sync_apply::run_apply(options);
 }
 

@@ -98,7 +98,7 @@ Options parse_options(int argc, char** argv) {
         o.metadata = get<std::string>(r, "metadata");
         o.account = get<std::string>(r, "account");
         if (r.count("fsync") && r.count("no-fsync")) throw UsageError("cannot use both --fsync and --no-fsync");
-        o.fsync = r.count("no-fsync") == 0;
+        if (r.count("fsync") || r.count("no-fsync")) o.fsync = r.count("no-fsync") == 0;
         o.lock = r.count("no-lock") == 0;
         o.windows_compatible = r.count("maildir-windows-compatible") > 0;
         int batch = get<int>(r, "batch-size").value_or(64);
@@ -125,7 +125,8 @@ std::string help_text() {
                "  --client-key FILE, --tls-level LEVEL, --ssl-version VERSION, --tunnel CMD,\n"
                "  --preauth-tunnel CMD, --timeout SECONDS, --ipv4, --ipv6\n"
                "                            the connection, as for imap-fetch(1)\n"
-               "  -c FILE -a ACCOUNT        take the connection from an offlineimaprc\n"
+               "  -c FILE -a ACCOUNT        take the connection, Maildir root, metadata and\n"
+               "                            fsync settings from an offlineimaprc\n"
                "  --root DIR                the Maildir root (default: the plan's local-root)\n"
                "  --sep SEP                 the local separator (default: the plan's local-sep)\n"
                "  --metadata DIR            offlineimap's metadata directory (default: the plan's)\n"

@@ -15,7 +15,7 @@ struct Options {
     imap_fetch::Options connection;  ///< host, port, user, TLS, tunnel, -c/-a, -d
     std::string plan = "-";          ///< the plan file, "-" for stdin
     std::optional<std::string> root, sep, metadata, account;  ///< override the plan's meta
-    bool fsync = true;
+    std::optional<bool> fsync;  ///< default on
     bool lock = true;
     bool windows_compatible = false;
     size_t batch_size = 64;

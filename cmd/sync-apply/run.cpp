@@ -50,11 +50,12 @@ int apply(const Options& o, format::PlanReader& plan) {
     imap::Session session;
     open_session(session, o.connection);
     sync::MaildirStore local({.root = root, .sep = sep.empty() ? '.' : sep[0],
-                              .info_sep = maildir::info_separator(o.windows_compatible), .fsync = o.fsync});
+                              .info_sep = maildir::info_separator(o.windows_compatible),
+                              .fsync = o.fsync.value_or(true)});
     sync::SqliteStatus status({.metadata = metadata, .account = account,
                                .remote_repository = meta_or(plan, "remote-repository", ""),
                                .local_repository = meta_or(plan, "local-repository", ""),
-                               .fsync = o.fsync});
+                               .fsync = o.fsync.value_or(true)});
     sync::ImapStore remote(session, kStreamThreshold);
     sync::Applier applier(local, remote, status, {.batch_size = o.batch_size, .stop_after = o.test_stop_after});
     applier.run(plan);

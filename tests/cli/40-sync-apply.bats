@@ -328,13 +328,14 @@ EOP
         "$(printf 'uid=1\nuid=3\nuid=4')"
 }
 
-@test "-c FILE -a ACCOUNT takes the connection from an offlineimaprc (STARTTLS here)" {
+@test "-c FILE -a ACCOUNT takes the connection, the Maildir root and the metadata from an offlineimaprc" {
     imapd_user rc
     message "$T/m" rc
     imapd_deliver rc INBOX "$T/m" >/dev/null
     cat > "$T/rc" <<RC
 [general]
 accounts = Test
+metadata = $META
 [Account Test]
 localrepository = Local
 remoterepository = Remote
@@ -352,14 +353,14 @@ remoteuser = rc
 remotepassfile = $IMAPD_DIR/pass/rc
 RC
     v=$(uidvalidity rc INBOX)
-    plan "$T/plan" <<EOP
-pair	INBOX	INBOX	INBOX	$v	$INBOX_MD5
-op	copy-to-local	INBOX	1	S	1700000000	$(stat -c %s "$T/m")
-EOP
+    # A plan without meta lines: everything comes from the offlineimaprc.
+    printf '#oimap\tsync-plan\t1\npair\tINBOX\tINBOX\tINBOX\t%s\t%s\n' "$v" "$INBOX_MD5" > "$T/plan"
+    printf 'op\tcopy-to-local\tINBOX\t1\tS\t1700000000\t%s\n#end\t2\n' "$(stat -c %s "$T/m")" >> "$T/plan"
     run --separate-stderr sync-apply -c "$T/rc" -a Test -d imap "$T/plan"
     [ "$status" -eq 0 ]
     [[ "$stderr" == *"C: a"*" STARTTLS"* ]]
     assert_equal "$(names INBOX)" "cur/N,U=1,FMD5=$INBOX_MD5:2,S"
+    sqlite3 "$META/Account-Test/LocalStatus-sqlite/INBOX" 'SELECT id, flags FROM status' | grep -qx '1|S'
     run --separate-stderr sync-apply -c "$T/rc" -a Nope "$T/plan"
     [ "$status" -eq 78 ]
 }
