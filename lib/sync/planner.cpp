@@ -63,6 +63,7 @@ void FolderPlanner::plan() {
                         "differs from the sync state"),
                     true);
     view.remote = std::move(*remote);
+    if (o_.maxsize) hide_oversized(view, e_, *o_.maxsize);
     if (o_.maxage_cutoff) apply_maxage(view, *o_.maxage_cutoff);
     if (unmatched(view))
         return skip("unmatched",

@@ -161,6 +161,22 @@ const Case kMessageCases[] = {
          w.lf("INBOX");
      },
      {kPair, "op|copy-to-local|INBOX|1||1700000000|99"}},
+    {"a message maxsize hides on one side only is left alone on the other",
+     [](World& w) {
+         w.options.maxsize = 100;
+         w.rmsg("INBOX", 1, "\\Seen", 104);  // CRLF size above the limit
+         w.lmsg("INBOX", 1, "S");             // LF size 90
+         w.lmsg("INBOX", 2, "S");
+         w.add_local("INBOX", {.folder = "INBOX", .uid = 3, .fmd5 = kInboxMd5,
+                               .file_name = World::file_name(3, kInboxMd5, "S")}, "S");
+         w.lf("INBOX").messages.back().size = 101;  // LF size above the limit
+         w.rmsg("INBOX", 3, "\\Seen", 99);
+         w.status("INBOX", {{1, "S"}, {2, "S"}, {3, "S"}});
+     },
+     // 2 is gone from the server: deleted locally.  1 and 3 are hidden on both sides: their
+     // rows are forgotten (as offlineimap forgets rows outside maxage), no copy is deleted.
+     {kPair, "op|forget|INBOX|1", "op|forget|INBOX|2", "op|forget|INBOX|3",
+      "op|delete-local|INBOX|2|" + file(2, "S")}},
     {"keywords map to letters and unknown ones are dropped",
      [](World& w) {
          w.options.keywords = {{'a', "$Label1"}};

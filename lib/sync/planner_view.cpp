@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/text.hpp"
 
@@ -96,6 +97,19 @@ std::optional<std::vector<RemoteMsg>> remote_messages(const FolderEntry& entry,
     auto base = from_status(r, status, system_letters() | mapper.keyword_letters());
     overlay(base, std::move(listed));
     return base;
+}
+
+void hide_oversized(FolderView& view, const FolderEntry& entry, uint64_t maxsize) {
+    std::unordered_set<uint32_t> hidden;
+    if (entry.remote)
+        for (const auto& m : entry.remote->messages)
+            if (m.size >= maxsize) hidden.insert(m.uid);
+    if (entry.local)
+        for (const auto& m : entry.local->messages)
+            if (m.size > maxsize && m.uid != 0 && m.fmd5 == entry.fmd5) hidden.insert(m.uid);
+    if (hidden.empty()) return;
+    std::erase_if(view.remote, [&](const RemoteMsg& m) { return hidden.count(m.uid) > 0; });
+    std::erase_if(view.local, [&](const LocalMsg& m) { return m.uid != 0 && hidden.count(m.uid) > 0; });
 }
 
 std::optional<int64_t> filename_timestamp(const std::string& name) {

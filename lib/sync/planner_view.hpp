@@ -45,6 +45,11 @@ std::optional<std::vector<RemoteMsg>> remote_messages(const FolderEntry& entry,
                                                       const PlannerOptions& options,
                                                       std::vector<std::string>& warnings);
 
+/// Removes from both lists every UID that maxsize hides on either side (the server's size
+/// counts CRLF, the file's LF, so a message near the limit is hidden on one side only, and
+/// offlineimap would then delete the other copy); doc/planner.md.
+void hide_oversized(FolderView& view, const FolderEntry& entry, uint64_t maxsize);
+
 /// Narrows both lists to the maxage window of offlineimap's cachemessagelists_upto_date.
 void apply_maxage(FolderView& view, int64_t cutoff);
 
