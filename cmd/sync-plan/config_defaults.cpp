@@ -12,18 +12,21 @@ namespace oimap::sync_plan {
 namespace {
 
 void fill(std::optional<std::string>& option, const std::string& value) {
-    if (!option) option = value;
+    if (!option)
+        option = value;
 }
 
 // offlineimap evaluates nametrans and folderfilter with `re` in scope (spec §3.1).
 void add_expressions(const config::Repository& repo, sync::NameTrans& nametrans,
                      sync::FolderFilter& filter, pyeval::Evaluator& evaluator) {
     if (repo.nametrans) {
-        auto e = evaluator.compile(cat("[Repository ", repo.name, "] nametrans"), *repo.nametrans, true);
+        auto e =
+            evaluator.compile(cat("[Repository ", repo.name, "] nametrans"), *repo.nametrans, true);
         nametrans = [e](const std::string& name) { return e.call_str(name); };
     }
     if (repo.folderfilter) {
-        auto e = evaluator.compile(cat("[Repository ", repo.name, "] folderfilter"), *repo.folderfilter, true);
+        auto e = evaluator.compile(cat("[Repository ", repo.name, "] folderfilter"),
+                                   *repo.folderfilter, true);
         filter = [e](const std::string& name) { return e.call_bool({name}); };
     }
 }
@@ -31,12 +34,14 @@ void add_expressions(const config::Repository& repo, sync::NameTrans& nametrans,
 void refuse_unsupported(const config::ResolvedAccount& a) {
     for (const config::Repository* repo : {&a.local, &a.remote}) {
         if (repo->startdate)
-            throw ConfigError(cat("cannot plan account '", a.account.name, "': startdate of repository '",
-                                  repo->name, "' is not supported yet"));
+            throw ConfigError(cat("cannot plan account '", a.account.name,
+                                  "': startdate of repository '", repo->name,
+                                  "' is not supported yet"));
     }
     if (a.remote.folderincludes)
-        throw ConfigError(cat("cannot plan account '", a.account.name, "': folderincludes of repository '",
-                              a.remote.name, "' is not supported yet"));
+        throw ConfigError(cat("cannot plan account '", a.account.name,
+                              "': folderincludes of repository '", a.remote.name,
+                              "' is not supported yet"));
 }
 
 void fill_maildir(Options& opt, const config::ResolvedAccount& a) {
@@ -46,20 +51,23 @@ void fill_maildir(Options& opt, const config::ResolvedAccount& a) {
                               a.local.name, "' is not a Maildir"));
     if (!opt.local_sep) {
         if (maildir->sep != "." && maildir->sep != "/")
-            throw ConfigError(cat("cannot use sep '", maildir->sep, "' of repository '", a.local.name,
-                                  "': it must be '.' or '/'"));
+            throw ConfigError(cat("cannot use sep '", maildir->sep, "' of repository '",
+                                  a.local.name, "': it must be '.' or '/'"));
         opt.local_sep = maildir->sep[0];
     }
     fill(opt.local_root, maildir->localfolders);
-    for (const auto& [letter, keyword] : maildir->customflags) opt.customflags.emplace(letter, keyword);
+    for (const auto& [letter, keyword] : maildir->customflags)
+        opt.customflags.emplace(letter, keyword);
 }
 
 }  // namespace
 
 void apply_config(Options& opt, sync::PlannerOptions& planner) {
-    if (!opt.config_file && !opt.config_account) return;
+    if (!opt.config_file && !opt.config_account)
+        return;
     // Plumbing never looks for a configuration on its own: both are explicit.
-    if (!opt.config_file || !opt.config_account) throw UsageError("-c FILE and -a ACCOUNT go together");
+    if (!opt.config_file || !opt.config_account)
+        throw UsageError("-c FILE and -a ACCOUNT go together");
     config::Ini ini = config::load_file(*opt.config_file);
     config::General general = config::read_general(ini);
     config::ResolvedAccount a = config::resolve_account(ini, *opt.config_account);
@@ -75,7 +83,8 @@ void apply_config(Options& opt, sync::PlannerOptions& planner) {
     opt.no_create_remote_folders |= !a.remote.createfolders;
     opt.no_sync_deletes_local |= !a.local.sync_deletes;
     opt.no_sync_deletes_remote |= !a.remote.sync_deletes;
-    if (a.account.maxage) fill(opt.maxage, *a.account.maxage);
+    if (a.account.maxage)
+        fill(opt.maxage, *a.account.maxage);
     if (!opt.maxsize && a.account.maxsize && *a.account.maxsize > 0)
         opt.maxsize = static_cast<uint64_t>(*a.account.maxsize);
     opt.windows_compatible |= a.account.maildir_windows_compatible;

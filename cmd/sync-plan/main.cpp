@@ -27,12 +27,15 @@ constexpr const char* kVersion = "0.1";
 
 void check_required(const Options& opt) {
     const std::pair<const std::optional<std::string>*, const char*> required[] = {
-        {&opt.remote, "--remote FILE"}, {&opt.local, "--local FILE"},
-        {&opt.metadata, "--metadata DIR"}, {&opt.account, "--account NAME"},
+        {&opt.remote, "--remote FILE"},
+        {&opt.local, "--local FILE"},
+        {&opt.metadata, "--metadata DIR"},
+        {&opt.account, "--account NAME"},
         {&opt.local_repository, "--local-repository NAME"},
         {&opt.remote_repository, "--remote-repository NAME"}};
     for (const auto& [value, name] : required)
-        if (!*value) throw UsageError(cat("missing ", name, " (see --help)"));
+        if (!*value)
+            throw UsageError(cat("missing ", name, " (see --help)"));
     if (*opt.remote == "-" && *opt.local == "-")
         throw UsageError("only one of --remote and --local can be '-' (stdin)");
 }
@@ -40,7 +43,8 @@ void check_required(const Options& opt) {
 // OIMAP_TEST_FAKE_TIME (tests/README.md) pins "now" for --maxage DAYS.
 int64_t now() {
     if (const char* fake = std::getenv("OIMAP_TEST_FAKE_TIME"))
-        if (auto t = parse_number<int64_t>(fake)) return *t;
+        if (auto t = parse_number<int64_t>(fake))
+            return *t;
     return static_cast<int64_t>(std::time(nullptr));
 }
 
@@ -48,14 +52,17 @@ int64_t now() {
 int64_t maxage_cutoff(const std::string& value, int64_t current) {
     auto fail = [&] { return UsageError(cat("invalid maxage value ", log::sanitize(value))); };
     if (auto days = parse_number<int64_t>(value)) {
-        if (*days < 1 || *days > 1000000) throw fail();
+        if (*days < 1 || *days > 1000000)
+            throw fail();
         return current - *days * 86400;
     }
     std::tm tm{};
     const char* end = ::strptime(value.c_str(), "%Y-%m-%d", &tm);
-    if (!end || *end != '\0' || tm.tm_year + 1900 < 1900) throw fail();
+    if (!end || *end != '\0' || tm.tm_year + 1900 < 1900)
+        throw fail();
     int64_t cutoff = ::timegm(&tm);
-    if (cutoff > current) throw UsageError(cat("maxage led to future date ", log::sanitize(value)));
+    if (cutoff > current)
+        throw UsageError(cat("maxage led to future date ", log::sanitize(value)));
     return cutoff;
 }
 
@@ -70,7 +77,8 @@ sync::PlannerOptions planner_options(const Options& opt, sync::PlannerOptions p)
     p.create_local_folders = !opt.no_create_local_folders;
     p.sync_deletes_remote = !opt.no_sync_deletes_remote;
     p.sync_deletes_local = !opt.no_sync_deletes_local;
-    if (opt.maxage) p.maxage_cutoff = maxage_cutoff(*opt.maxage, now());
+    if (opt.maxage)
+        p.maxage_cutoff = maxage_cutoff(*opt.maxage, now());
     p.maxsize = opt.maxsize;
     p.keywords = opt.customflags;
     p.upload_unmatched = opt.upload_unmatched;
@@ -79,14 +87,17 @@ sync::PlannerOptions planner_options(const Options& opt, sync::PlannerOptions p)
 
 template <typename Listing, typename Read>
 Listing read_input(const std::string& path, Read read) {
-    if (path == "-") return read(std::cin, "<stdin>");
+    if (path == "-")
+        return read(std::cin, "<stdin>");
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        if (errno == ENOENT) throw NoInputError(cat("cannot open '", path, "': No such file or directory"));
+        if (errno == ENOENT)
+            throw NoInputError(cat("cannot open '", path, "': No such file or directory"));
         throw_errno("open", path);
     }
     Listing listing = read(in, path);
-    if (in.bad()) throw_errno("read", path);
+    if (in.bad())
+        throw_errno("read", path);
     return listing;
 }
 
@@ -119,7 +130,8 @@ void write_plan(std::ostream& out, const Options& opt, const sync::LocalListing&
 int sync_plan_main(int argc, char** argv) {
     log::configure_from_environment();
     Options opt = parse_options(argc, argv);
-    if (opt.debug) log::enable_categories(*opt.debug);
+    if (opt.debug)
+        log::enable_categories(*opt.debug);
     if (opt.help) {
         std::fputs(help_text().c_str(), stdout);
         return 0;
@@ -138,7 +150,8 @@ int sync_plan_main(int argc, char** argv) {
     auto local = read_input<sync::LocalListing>(*opt.local, sync::read_local_listing);
     sync::DiskStateSource state(*opt.metadata, *opt.account);
     sync::PlanResult result = sync::make_plan(remote, local, state, planner);
-    for (const auto& warning : result.warnings) log::warning(log::sanitize(warning));
+    for (const auto& warning : result.warnings)
+        log::warning(log::sanitize(warning));
     if (opt.output) {
         std::ostringstream text;
         write_plan(text, opt, local, result);
@@ -153,4 +166,6 @@ int sync_plan_main(int argc, char** argv) {
 }  // namespace
 }  // namespace oimap::sync_plan
 
-int main(int argc, char** argv) { return oimap::run_main(argc, argv, oimap::sync_plan::sync_plan_main); }
+int main(int argc, char** argv) {
+    return oimap::run_main(argc, argv, oimap::sync_plan::sync_plan_main);
+}

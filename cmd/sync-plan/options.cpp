@@ -26,6 +26,7 @@ constexpr const char* kUsage =
 cxxopts::Options make_parser() {
     cxxopts::Options o("sync-plan");
     auto text = [] { return cxxopts::value<std::string>(); };
+    // clang-format off
     o.add_options()
         ("remote", "remote-state listing", text(), "FILE")
         ("local", "local-state listing", text(), "FILE")
@@ -53,17 +54,20 @@ cxxopts::Options make_parser() {
         ("d", "debug categories (plan, all, ...)", text(), "LIST")
         ("h,help", "show this help")
         ("version", "show the version");
+    // clang-format on
     return o;
 }
 
 std::optional<std::string> text(const cxxopts::ParseResult& r, const char* name) {
-    if (r.count(name) == 0) return std::nullopt;
+    if (r.count(name) == 0)
+        return std::nullopt;
     return r[name].as<std::string>();
 }
 
 char parse_sep(const std::string& value) {
     if (value != "." && value != "/")
-        throw UsageError(cat("cannot use --local-sep '", log::sanitize(value), "': it must be '.' or '/'"));
+        throw UsageError(
+            cat("cannot use --local-sep '", log::sanitize(value), "': it must be '.' or '/'"));
     return value[0];
 }
 
@@ -77,7 +81,8 @@ void add_customflag(maildir::KeywordMap& map, const std::string& value) {
 // cxxopts quotes names with typographic quotes; our messages use plain ones.
 std::string plain(std::string message) {
     for (std::string quote : {"\u2018", "\u2019"})
-        for (size_t at; (at = message.find(quote)) != std::string::npos;) message.replace(at, quote.size(), "'");
+        for (size_t at; (at = message.find(quote)) != std::string::npos;)
+            message.replace(at, quote.size(), "'");
     return message;
 }
 
@@ -102,20 +107,23 @@ void read_values(const cxxopts::ParseResult& r, Options& opt) {
     opt.account = text(r, "account");
     opt.local_repository = text(r, "local-repository");
     opt.remote_repository = text(r, "remote-repository");
-    if (auto sep = text(r, "local-sep")) opt.local_sep = parse_sep(*sep);
+    if (auto sep = text(r, "local-sep"))
+        opt.local_sep = parse_sep(*sep);
     opt.local_root = text(r, "local-root");
     opt.maxage = text(r, "maxage");
     if (auto size = text(r, "maxsize")) {
         opt.maxsize = parse_number<uint64_t>(*size);
         if (!opt.maxsize || *opt.maxsize == 0)
-            throw UsageError(cat("cannot use --maxsize '", log::sanitize(*size), "': expected a positive number of bytes"));
+            throw UsageError(cat("cannot use --maxsize '", log::sanitize(*size),
+                                 "': expected a positive number of bytes"));
     }
     opt.output = text(r, "o");
     opt.config_file = text(r, "c");
     opt.config_account = text(r, "a");
     opt.debug = text(r, "d");
     for (const auto& kv : r.arguments())
-        if (kv.key() == "customflag") add_customflag(opt.customflags, kv.value());
+        if (kv.key() == "customflag")
+            add_customflag(opt.customflags, kv.value());
 }
 
 }  // namespace

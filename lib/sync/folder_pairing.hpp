@@ -25,8 +25,8 @@ std::string replace_separator(std::string_view name, std::string_view from, std:
 struct FolderEntry {
     const RemoteFolderListing* remote = nullptr;  ///< null when created by this plan
     const LocalFolderListing* local = nullptr;    ///< null when created by this plan
-    std::string remote_name;  ///< raw, as the server sends it
-    std::string real_name;    ///< the name the rules see (remote_decode); FolderValidity's
+    std::string remote_name;                      ///< raw, as the server sends it
+    std::string real_name;  ///< the name the rules see (remote_decode); FolderValidity's
     std::string local_name;
     std::string status_name;  ///< basename of the status DB
     std::string fmd5;         ///< md5 of the local visible name

@@ -64,8 +64,9 @@ TEST(PairFolders, LocalOnlyFolderIsCreatedOnTheRemoteWithItsDelimiter) {
     w.lf("INBOX");
     w.options.local_sep = '/';
     w.lf("Lists/dev");
-    EXPECT_EQ(entries(w), (std::vector<std::string>{"create-remote-folder Lists.dev", "INBOX|INBOX|INBOX||",
-                                                    "Lists.dev|Lists/dev|Lists.dev|R|"}));
+    EXPECT_EQ(entries(w),
+              (std::vector<std::string>{"create-remote-folder Lists.dev", "INBOX|INBOX|INBOX||",
+                                        "Lists.dev|Lists/dev|Lists.dev|R|"}));
 }
 
 TEST(PairFolders, CreateFoldersOffOrReadOnlyBlocksCreation) {
@@ -101,7 +102,8 @@ TEST(PairFolders, NamesSharingAStateFileAreRefused) {
     w.rfolder("a.b");
     w.rfolder("a/b");
     auto lines = entries(w);
-    EXPECT_EQ(lines, (std::vector<std::string>{"a.b|a.b|a.b||collision", "a/b|a/b|a.b||collision"}));
+    EXPECT_EQ(lines,
+              (std::vector<std::string>{"a.b|a.b|a.b||collision", "a/b|a/b|a.b||collision"}));
 }
 
 TEST(PairFolders, NoselectFoldersAndFilteredFoldersAreLeftOut) {
@@ -128,8 +130,9 @@ TEST(PairFolders, NametransIsAppliedBothWays) {
     w.options.remote_nametrans = [](const std::string& n) {
         return n.rfind("INBOX.", 0) == 0 ? n.substr(6) : n;
     };
-    EXPECT_EQ(entries(w), (std::vector<std::string>{"create-local-folder Sent", "create-remote-folder Drafts",
-                                                    "Drafts|Drafts|Drafts|R|", "INBOX.Sent|Sent|Sent|L|"}));
+    EXPECT_EQ(entries(w),
+              (std::vector<std::string>{"create-local-folder Sent", "create-remote-folder Drafts",
+                                        "Drafts|Drafts|Drafts|R|", "INBOX.Sent|Sent|Sent|L|"}));
 }
 
 TEST(PairFolders, NametransLoopIsRefused) {
@@ -140,11 +143,12 @@ TEST(PairFolders, NametransLoopIsRefused) {
     w.options.remote_nametrans = [](const std::string& n) { return n == "INBOX" ? n : "old." + n; };
     auto plan = pair_folders(w.remote, w.local, w.options);
     EXPECT_EQ(entries(w), (std::vector<std::string>{"INBOX|INBOX|INBOX||"}));
-    EXPECT_EQ(plan.warnings, std::vector<std::string>{
-                                 "INFINITE FOLDER CREATION DETECTED! Folder 'Drafts' (repository "
-                                 "'Local') would be created as folder 'Drafts' (repository 'Remote'). "
-                                 "The latter becomes 'old.Drafts' in return, leading to infinite "
-                                 "folder creation cycles."});
+    EXPECT_EQ(plan.warnings,
+              std::vector<std::string>{
+                  "INFINITE FOLDER CREATION DETECTED! Folder 'Drafts' (repository "
+                  "'Local') would be created as folder 'Drafts' (repository 'Remote'). "
+                  "The latter becomes 'old.Drafts' in return, leading to infinite "
+                  "folder creation cycles."});
 }
 
 TEST(PairFolders, FoldersAreVisitedCaseInsensitively) {
@@ -153,8 +157,8 @@ TEST(PairFolders, FoldersAreVisitedCaseInsensitively) {
         w.rfolder(name);
         w.lf(name);
     }
-    EXPECT_EQ(entries(w), (std::vector<std::string>{"archive|archive|archive||", "INBOX|INBOX|INBOX||",
-                                                    "Zeta|Zeta|Zeta||"}));
+    EXPECT_EQ(entries(w), (std::vector<std::string>{"archive|archive|archive||",
+                                                    "INBOX|INBOX|INBOX||", "Zeta|Zeta|Zeta||"}));
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ constexpr uint32_t kMaildirUidValidity = 42;
 
 class FolderPlanner {
 public:
-    FolderPlanner(const FolderEntry& e, StateSource& state, const PlannerOptions& o, PlanResult& out)
+    FolderPlanner(const FolderEntry& e, StateSource& state, const PlannerOptions& o,
+                  PlanResult& out)
         : e_(e), state_(state), o_(o), out_(out) {}
     void plan();
 
@@ -42,7 +43,8 @@ private:
 };
 
 void FolderPlanner::skip(const std::string& reason, const std::string& message, bool warn) {
-    if (warn) out_.warnings.push_back(message);
+    if (warn)
+        out_.warnings.push_back(message);
     out_.items.push_back(format::FolderSkip{e_.remote_name, e_.local_name, reason, message});
 }
 
@@ -52,7 +54,8 @@ void FolderPlanner::plan() {
     FolderView view{.local = local_messages(e_, o_, out_.warnings)};
     if (o_.quick && !o_.maxage_cutoff && !created && unchanged_for_quick(view.local))
         return skip("unchanged", cat("Skipping ", e_.remote_name, " (not changed)"), false);
-    if (!created && uid_validity_problem(view.local.size())) return;
+    if (!created && uid_validity_problem(view.local.size()))
+        return;
     // A folder created on either side starts with an empty status (spec §4.4: purged).
     std::vector<StatusRow> status = created ? std::vector<StatusRow>{} : rows_;
     auto remote = remote_messages(e_, status, o_, out_.warnings);
@@ -63,8 +66,10 @@ void FolderPlanner::plan() {
                         "differs from the sync state"),
                     true);
     view.remote = std::move(*remote);
-    if (o_.maxsize) hide_oversized(view, e_, *o_.maxsize);
-    if (o_.maxage_cutoff) apply_maxage(view, *o_.maxage_cutoff);
+    if (o_.maxsize)
+        hide_oversized(view, e_, *o_.maxsize);
+    if (o_.maxage_cutoff)
+        apply_maxage(view, *o_.maxage_cutoff);
     if (unmatched(view))
         return skip("unmatched",
                     cat("not syncing folder '", e_.remote_name,
@@ -73,17 +78,18 @@ void FolderPlanner::plan() {
                         "(see sync-plan(1), --upload-unmatched)"),
                     true);
     uint32_t uid_validity = e_.remote ? e_.remote->folder.uid_validity : 0;
-    out_.items.push_back(format::FolderPair{e_.remote_name, e_.local_name, e_.status_name,
-                                            uid_validity, e_.fmd5});
+    out_.items.push_back(
+        format::FolderPair{e_.remote_name, e_.local_name, e_.status_name, uid_validity, e_.fmd5});
     if (created)
         for (const auto& row : rows_)
-            out_.items.push_back(format::PlanOp{.kind = format::OpKind::kForget,
-                                                .folder = e_.remote_name, .uid = row.uid});
+            out_.items.push_back(format::PlanOp{
+                .kind = format::OpKind::kForget, .folder = e_.remote_name, .uid = row.uid});
     auto ops = run_passes(e_, view, status, o_);
-    log::debug(kLogCategory, cat("folder '", log::sanitize(e_.remote_name), "': ", view.remote.size(),
-                                 " remote, ", view.local.size(), " local, ", status.size(),
-                                 " status rows, ", ops.size(), " operations"));
-    for (auto& op : ops) out_.items.push_back(std::move(op));
+    log::debug(kLogCategory, cat("folder '", log::sanitize(e_.remote_name), "': ",
+                                 view.remote.size(), " remote, ", view.local.size(), " local, ",
+                                 status.size(), " status rows, ", ops.size(), " operations"));
+    for (auto& op : ops)
+        out_.items.push_back(std::move(op));
 }
 
 // offlineimap3 folder/Maildir.py and IMAP.py quickchanged(): the local UIDs (negative ones
@@ -93,10 +99,12 @@ bool FolderPlanner::unchanged_for_quick(const std::vector<LocalMsg>& local) cons
         return false;
     std::unordered_map<uint32_t, FlagSet> status;
     status.reserve(rows_.size());
-    for (const auto& row : rows_) status[row.uid] = FlagSet::of(row.flags);
+    for (const auto& row : rows_)
+        status[row.uid] = FlagSet::of(row.flags);
     for (const auto& m : local) {
         auto it = status.find(m.uid);
-        if (m.uid == 0 || it == status.end() || it->second != m.flags) return false;
+        if (m.uid == 0 || it == status.end() || it->second != m.flags)
+            return false;
     }
     return true;
 }
@@ -104,7 +112,8 @@ bool FolderPlanner::unchanged_for_quick(const std::vector<LocalMsg>& local) cons
 // spec §5.5: compared only when the local folder or the status has messages; a value that
 // was never saved matches (sync-apply saves it).
 bool FolderPlanner::uid_validity_problem(size_t local_count) {
-    if (local_count == 0 && rows_.empty()) return false;
+    if (local_count == 0 && rows_.empty())
+        return false;
     struct Check {
         const std::string& repository;
         const std::string& folder;
@@ -116,7 +125,8 @@ bool FolderPlanner::uid_validity_problem(size_t local_count) {
     };
     for (const auto& c : checks) {
         auto saved = state_.saved_uid_validity(c.repository, status_basename(c.folder));
-        if (!saved || *saved == c.current) continue;
+        if (!saved || *saved == c.current)
+            continue;
         out_.uid_validity_problem = true;
         skip("uidvalidity",
              cat("UID validity problem for folder ", c.folder, " (repo ", c.repository, ") (saved ",
@@ -131,7 +141,8 @@ bool FolderPlanner::uid_validity_problem(size_t local_count) {
 // doc/planner.md "UID-less local files": the first sync of a folder whose state is gone
 // cannot tell a UID-less file from a server message it duplicates.
 bool FolderPlanner::unmatched(const FolderView& view) const {
-    if (o_.upload_unmatched || o_.remote_readonly || !rows_.empty() || e_.created_remote) return false;
+    if (o_.upload_unmatched || o_.remote_readonly || !rows_.empty() || e_.created_remote)
+        return false;
     std::unordered_set<uint32_t> carried;
     bool uidless = false;
     for (const auto& m : view.local) {
@@ -140,9 +151,11 @@ bool FolderPlanner::unmatched(const FolderView& view) const {
         else
             carried.insert(m.uid);
     }
-    if (!uidless) return false;
+    if (!uidless)
+        return false;
     for (const auto& r : view.remote)
-        if (!carried.count(r.uid)) return true;
+        if (!carried.count(r.uid))
+            return true;
     return false;
 }
 
@@ -154,9 +167,11 @@ PlanResult make_plan(const RemoteListing& remote, const LocalListing& local, Sta
     FolderPlan folders = pair_folders(remote, local, options);
     out.warnings = std::move(folders.warnings);
     if (options.quick && options.maxage_cutoff)
-        out.warnings.push_back("Quick syncs (-q) not supported in conjunction with maxage or "
-                               "startdate; ignoring -q.");
-    for (auto& op : folders.creates) out.items.push_back(std::move(op));
+        out.warnings.push_back(
+            "Quick syncs (-q) not supported in conjunction with maxage or "
+            "startdate; ignoring -q.");
+    for (auto& op : folders.creates)
+        out.items.push_back(std::move(op));
     for (const auto& entry : folders.entries) {
         if (entry.skip) {
             out.items.push_back(*entry.skip);

@@ -35,8 +35,8 @@ struct PlannerOptions {
     bool local_readonly = false;
     bool create_remote_folders = true;
     bool create_local_folders = true;
-    bool sync_deletes_remote = true;  ///< propagate deletions made on the remote
-    bool sync_deletes_local = true;   ///< propagate deletions made locally
+    bool sync_deletes_remote = true;       ///< propagate deletions made on the remote
+    bool sync_deletes_local = true;        ///< propagate deletions made locally
     std::optional<int64_t> maxage_cutoff;  ///< Unix seconds of the maxage cut-off
     std::optional<uint64_t> maxsize;
     maildir::KeywordMap keywords;  ///< the local repository's customflag_* table

@@ -12,7 +12,8 @@ std::vector<StatusRow> DiskStateSource::status_rows(const std::string& status_na
     std::string path = status::status_db_path(metadata_, account_, status_name);
     // Db::open creates a missing database; sync-plan must not write, so look first.
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return {};
+    if (::stat(path.c_str(), &st) != 0)
+        return {};
     std::vector<StatusRow> out;
     for (auto& [uid, row] : status::Db::open(path).load())
         out.push_back({.uid = uid, .flags = std::move(row.flags)});
@@ -21,7 +22,8 @@ std::vector<StatusRow> DiskStateSource::status_rows(const std::string& status_na
 
 std::optional<uint32_t> DiskStateSource::saved_uid_validity(const std::string& repository,
                                                             const std::string& basename) {
-    return status::read_folder_validity(status::folder_validity_path(metadata_, repository, basename));
+    return status::read_folder_validity(
+        status::folder_validity_path(metadata_, repository, basename));
 }
 
 }  // namespace oimap::sync

@@ -30,7 +30,8 @@ TEST_F(DiskState, ReadsOfflineimapStatusRowsAndFolderValidity) {
     batch.insert({.uid = 7, .flags = "FS"});
     batch.insert({.uid = 3, .flags = ""});
     db.apply(batch);
-    status::write_folder_validity(status::folder_validity_path(dir_, "Remote", "Archive/2023"), 1234, false);
+    status::write_folder_validity(status::folder_validity_path(dir_, "Remote", "Archive/2023"),
+                                  1234, false);
 
     DiskStateSource state(dir_, "A");
     auto rows = state.status_rows("Archive.2023");

@@ -14,9 +14,11 @@ std::optional<std::vector<UidRange>> parse_uid_set(std::string_view set) {
     for (std::string_view part : split(set, ',')) {
         size_t colon = part.find(':');
         auto first = parse_number<uint32_t>(part.substr(0, colon));
-        auto last = colon == std::string_view::npos ? first
-                                                    : parse_number<uint32_t>(part.substr(colon + 1));
-        if (!first || !last || *first == 0 || *last == 0) return std::nullopt;
+        auto last = colon == std::string_view::npos
+                        ? first
+                        : parse_number<uint32_t>(part.substr(colon + 1));
+        if (!first || !last || *first == 0 || *last == 0)
+            return std::nullopt;
         out.emplace_back(std::min(*first, *last), std::max(*first, *last));
     }
     return out;
@@ -52,7 +54,8 @@ LocalListing read_local_listing(std::istream& in, std::string_view source) {
         if (auto* folder = std::get_if<format::LocalFolder>(&*item))
             listing.folders.push_back({.folder = std::move(*folder)});
         else
-            listing.folders.back().messages.push_back(std::get<format::LocalMessage>(std::move(*item)));
+            listing.folders.back().messages.push_back(
+                std::get<format::LocalMessage>(std::move(*item)));
     }
     return listing;
 }

@@ -76,7 +76,8 @@ Simulation::Simulation(const FolderEntry& e, const FolderView& view,
                        const std::vector<StatusRow>& status, const PlannerOptions& o)
     : e_(e), o_(o) {
     remote_.reserve(view.remote.size());
-    for (const auto& m : view.remote) remote_.push_back({.msg = m, .original = m.flags});
+    for (const auto& m : view.remote)
+        remote_.push_back({.msg = m, .original = m.flags});
     local_.reserve(view.local.size());
     for (const auto& m : view.local) {
         if (m.uid == 0) {
@@ -88,20 +89,23 @@ Simulation::Simulation(const FolderEntry& e, const FolderView& view,
     }
     std::sort(local_uids_.begin(), local_uids_.end());
     status_.reserve(status.size() + view.remote.size() + view.local.size());
-    for (const auto& row : status) status_[row.uid] = FlagSet::of(row.flags);
+    for (const auto& row : status)
+        status_[row.uid] = FlagSet::of(row.flags);
     initial_status_ = status_;
 }
 
 RemoteSlot* Simulation::remote(uint32_t uid) {
     auto it = std::lower_bound(remote_.begin(), remote_.end(), uid,
                                [](const RemoteSlot& s, uint32_t u) { return s.msg.uid < u; });
-    if (it == remote_.end() || it->msg.uid != uid || !it->present) return nullptr;
+    if (it == remote_.end() || it->msg.uid != uid || !it->present)
+        return nullptr;
     return &*it;
 }
 
 LocalSlot* Simulation::local(uint32_t uid) {
     auto it = local_.find(uid);
-    if (it == local_.end() || !it->second.present || it->second.uploaded) return nullptr;
+    if (it == local_.end() || !it->second.present || it->second.uploaded)
+        return nullptr;
     return &it->second;
 }
 
@@ -113,7 +117,8 @@ const FlagSet* Simulation::status(uint32_t uid) const {
 std::vector<uint32_t> Simulation::sorted_status_uids() const {
     std::vector<uint32_t> uids;
     uids.reserve(status_.size());
-    for (const auto& [uid, flags] : status_) uids.push_back(uid);
+    for (const auto& [uid, flags] : status_)
+        uids.push_back(uid);
     std::sort(uids.begin(), uids.end());
     return uids;
 }
@@ -128,15 +133,19 @@ void Simulation::remote_to_local() {
     std::vector<uint32_t> copied;  // ascending, as remote_ is
     for (auto& r : remote_) {
         uint32_t uid = r.msg.uid;
-        if (status(uid)) continue;
+        if (status(uid))
+            continue;
         if (local(uid)) {
             // Already on the other side: only recorded, with the system letters offlineimap's
             // IMAP folder reports; the flags pass then adds the keyword letters.
             status_[uid] = r.msg.flags & system_letters();
             continue;
         }
-        add_op(copy_local_, {.kind = OpKind::kCopyToLocal, .uid = uid, .flags = r.msg.flags.str(),
-                             .time = r.msg.date, .size = r.msg.size});
+        add_op(copy_local_, {.kind = OpKind::kCopyToLocal,
+                             .uid = uid,
+                             .flags = r.msg.flags.str(),
+                             .time = r.msg.date,
+                             .size = r.msg.size});
         local_[uid] = LocalSlot{.flags = r.msg.flags, .original = r.msg.flags};
         copied.push_back(uid);
         status_[uid] = r.msg.flags;
@@ -150,18 +159,21 @@ void Simulation::remote_to_local() {
     delete_pass(true);
     for (auto& r : remote_) {
         LocalSlot* l = r.present ? local(r.msg.uid) : nullptr;
-        if (!l) continue;
+        if (!l)
+            continue;
         const FlagSet* st = status(r.msg.uid);
         FlagSet base = st ? *st : FlagSet();
         FlagSet add = r.msg.flags - base, del = base - r.msg.flags;
-        if (add.empty() && del.empty()) continue;
+        if (add.empty() && del.empty())
+            continue;
         l->flags = (l->flags | add) - del;
         status_[r.msg.uid] = (base | add) - del;
     }
     for (const auto& r : remote_) {
         LocalSlot* l = r.present ? local(r.msg.uid) : nullptr;
         const FlagSet* st = status(r.msg.uid);
-        if (l && st && l->flags != l->original) after_remote_pass_[r.msg.uid] = *st;
+        if (l && st && l->flags != l->original)
+            after_remote_pass_[r.msg.uid] = *st;
     }
 }
 
@@ -173,15 +185,18 @@ void Simulation::delete_pass(bool from_remote) {
     for (uint32_t uid : sorted_status_uids()) {
         bool in_source = from_remote ? remote(uid) != nullptr : local(uid) != nullptr;
         bool in_destination = from_remote ? local(uid) != nullptr : remote(uid) != nullptr;
-        if (in_source || (!sync_deletes && in_destination)) continue;
+        if (in_source || (!sync_deletes && in_destination))
+            continue;
         add_op(forget, {.kind = OpKind::kForget, .uid = uid});
         status_.erase(uid);
-        if (!in_destination) continue;
+        if (!in_destination)
+            continue;
         if (from_remote) {
             LocalSlot* l = local(uid);
             l->present = false;
             if (l->file)
-                add_op(delete_local_, {.kind = OpKind::kDeleteLocal, .uid = uid, .file = file_of(*l->file)});
+                add_op(delete_local_,
+                       {.kind = OpKind::kDeleteLocal, .uid = uid, .file = file_of(*l->file)});
         } else {
             remote(uid)->present = false;
             add_op(delete_remote_, {.kind = OpKind::kDeleteRemote, .uid = uid});
@@ -192,28 +207,37 @@ void Simulation::delete_pass(bool from_remote) {
 // Pass 2 with source local.  Negative UIDs (files without a usable U=) come first.
 void Simulation::local_to_remote() {
     for (const LocalMsg* m : uidless_)
-        add_op(copy_remote_, {.kind = OpKind::kCopyToRemote, .file = file_of(*m->file),
-                              .flags = m->flags.str(), .time = m->file->mtime, .size = m->file->size});
+        add_op(copy_remote_, {.kind = OpKind::kCopyToRemote,
+                              .file = file_of(*m->file),
+                              .flags = m->flags.str(),
+                              .time = m->file->mtime,
+                              .size = m->file->size});
     for (uint32_t uid : local_uids_) {
         LocalSlot* l = local(uid);
-        if (!l || status(uid)) continue;
+        if (!l || status(uid))
+            continue;
         if (remote(uid)) {
             status_[uid] = l->flags;
             continue;
         }
-        add_op(copy_remote_, {.kind = OpKind::kCopyToRemote, .file = file_of(*l->file),
-                              .flags = l->flags.str(), .time = l->file->mtime, .size = l->file->size});
+        add_op(copy_remote_, {.kind = OpKind::kCopyToRemote,
+                              .file = file_of(*l->file),
+                              .flags = l->flags.str(),
+                              .time = l->file->mtime,
+                              .size = l->file->size});
         l->uploaded = true;  // it comes back under a new UID; sync-apply records that row
     }
     delete_pass(false);
     for (uint32_t uid : local_uids_) {
         LocalSlot* l = local(uid);
         RemoteSlot* r = l ? remote(uid) : nullptr;
-        if (!r) continue;
+        if (!r)
+            continue;
         const FlagSet* st = status(uid);
         FlagSet base = st ? *st : FlagSet();
         FlagSet add = l->flags - base, del = base - l->flags;
-        if (add.empty() && del.empty()) continue;
+        if (add.empty() && del.empty())
+            continue;
         // Only the system flags reach the server (spec §6.3); the status takes all letters.
         r->msg.flags = (r->msg.flags | (add & system_letters())) - (del & system_letters());
         status_[uid] = (base | add) - del;
@@ -225,7 +249,8 @@ std::unordered_set<uint32_t> Simulation::remote_flag_changes() const {
     std::unordered_set<uint32_t> out;
     FlagSet sys = system_letters();
     for (const auto& r : remote_)
-        if (r.present && (r.msg.flags & sys) != (r.original & sys)) out.insert(r.msg.uid);
+        if (r.present && (r.msg.flags & sys) != (r.original & sys))
+            out.insert(r.msg.uid);
     return out;
 }
 
@@ -238,18 +263,26 @@ void Simulation::local_flag_ops(std::vector<PlanOp>& out, Written& written,
     std::vector<PlanOp> rows;
     for (uint32_t uid : local_uids_) {
         const LocalSlot& l = local_.at(uid);
-        if (!l.file || !l.present || l.uploaded || l.flags == l.original) continue;
-        out.push_back({.kind = OpKind::kSetLocalFlags, .folder = e_.remote_name, .uid = uid,
-                       .file = file_of(*l.file), .flags = l.flags.str()});
+        if (!l.file || !l.present || l.uploaded || l.flags == l.original)
+            continue;
+        out.push_back({.kind = OpKind::kSetLocalFlags,
+                       .folder = e_.remote_name,
+                       .uid = uid,
+                       .file = file_of(*l.file),
+                       .flags = l.flags.str()});
         written[uid] = l.flags;
         auto base = after_remote_pass_.find(uid);
-        if (!remote_changes.count(uid) || base == after_remote_pass_.end() || base->second == l.flags)
+        if (!remote_changes.count(uid) || base == after_remote_pass_.end() ||
+            base->second == l.flags)
             continue;
-        rows.push_back({.kind = OpKind::kRecord, .folder = e_.remote_name, .uid = uid,
+        rows.push_back({.kind = OpKind::kRecord,
+                        .folder = e_.remote_name,
+                        .uid = uid,
                         .flags = base->second.str()});
         written[uid] = base->second;
     }
-    for (auto& op : rows) out.push_back(std::move(op));
+    for (auto& op : rows)
+        out.push_back(std::move(op));
 }
 
 // sync-apply writes the status row `to` after each flag operation and the op's flags after a
@@ -258,7 +291,8 @@ std::vector<PlanOp> Simulation::operations() {
     std::vector<PlanOp> out;
     Written written = copied_;
     auto append = [&](std::vector<PlanOp>& group) {
-        for (auto& op : group) out.push_back(std::move(op));
+        for (auto& op : group)
+            out.push_back(std::move(op));
     };
     auto remote_changes = remote_flag_changes();
     append(copy_local_);
@@ -269,10 +303,14 @@ std::vector<PlanOp> Simulation::operations() {
     append(forget_remote_);
     append(delete_remote_);
     for (const auto& r : remote_) {
-        if (!remote_changes.count(r.msg.uid)) continue;
+        if (!remote_changes.count(r.msg.uid))
+            continue;
         FlagSet to = status_.at(r.msg.uid);
-        out.push_back({.kind = OpKind::kSetRemoteFlags, .folder = e_.remote_name, .uid = r.msg.uid,
-                       .flags = to.str(), .from_flags = r.original.str()});
+        out.push_back({.kind = OpKind::kSetRemoteFlags,
+                       .folder = e_.remote_name,
+                       .uid = r.msg.uid,
+                       .flags = to.str(),
+                       .from_flags = r.original.str()});
         written[r.msg.uid] = to;
     }
     for (uint32_t uid : sorted_status_uids()) {
@@ -282,7 +320,8 @@ std::vector<PlanOp> Simulation::operations() {
         if (w != written.end() ? w->second == now
                                : initial != initial_status_.end() && initial->second == now)
             continue;
-        out.push_back({.kind = OpKind::kRecord, .folder = e_.remote_name, .uid = uid, .flags = now.str()});
+        out.push_back(
+            {.kind = OpKind::kRecord, .folder = e_.remote_name, .uid = uid, .flags = now.str()});
     }
     return out;
 }
@@ -293,8 +332,10 @@ std::vector<format::PlanOp> run_passes(const FolderEntry& entry, const FolderVie
                                        const std::vector<StatusRow>& status,
                                        const PlannerOptions& options) {
     Simulation sim(entry, view, status, options);
-    if (!options.local_readonly) sim.remote_to_local();
-    if (!options.remote_readonly) sim.local_to_remote();
+    if (!options.local_readonly)
+        sim.remote_to_local();
+    if (!options.remote_readonly)
+        sim.local_to_remote();
     return sim.operations();
 }
 

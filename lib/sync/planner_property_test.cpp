@@ -40,17 +40,21 @@ struct Model {
         w.rfolder("INBOX");
         for (const auto& [uid, letters] : remote) {
             std::string imap;
-            for (const auto& flag : maildir::flags_to_imap(letters)) imap += (imap.empty() ? "" : " ") + flag;
+            for (const auto& flag : maildir::flags_to_imap(letters))
+                imap += (imap.empty() ? "" : " ") + flag;
             w.rmsg("INBOX", uid, imap);
         }
         w.lf("INBOX");
         for (const auto& [base, f] : local) {
-            format::LocalMessage m{.folder = "INBOX", .uid = f.uid, .fmd5 = f.uid ? kMd5 : "",
+            format::LocalMessage m{.folder = "INBOX",
+                                   .uid = f.uid,
+                                   .fmd5 = f.uid ? kMd5 : "",
                                    .file_name = base + ":2," + f.flags};
             w.add_local("INBOX", m, f.flags);
         }
         std::vector<StatusRow> rows;
-        for (const auto& [uid, flags] : status) rows.push_back({uid, flags});
+        for (const auto& [uid, flags] : status)
+            rows.push_back({uid, flags});
         w.status("INBOX", rows);
         return w;
     }
@@ -82,8 +86,12 @@ struct Model {
                 status[uid] = op.flags;
                 return;
             }
-            case OpKind::kRecord: status[op.uid] = op.flags; return;
-            case OpKind::kForget: status.erase(op.uid); return;
+            case OpKind::kRecord:
+                status[op.uid] = op.flags;
+                return;
+            case OpKind::kForget:
+                status.erase(op.uid);
+                return;
             case OpKind::kDeleteLocal: {
                 File* f = file(op.file);
                 ASSERT_NE(f, nullptr) << op.file;
@@ -108,7 +116,8 @@ struct Model {
                 status[op.uid] = op.flags;
                 return;
             case OpKind::kCreateLocalFolder:
-            case OpKind::kCreateRemoteFolder: FAIL() << "unexpected folder creation";
+            case OpKind::kCreateRemoteFolder:
+                FAIL() << "unexpected folder creation";
         }
     }
 
@@ -122,9 +131,12 @@ struct Model {
         size_t ops = 0;
         for (const auto& item : result.items) {
             auto* op = std::get_if<format::PlanOp>(&item);
-            if (!op) continue;
-            if (store_fails && op->kind == format::OpKind::kSetRemoteFlags) limit = 0;
-            if (ops++ < limit) apply(*op);
+            if (!op)
+                continue;
+            if (store_fails && op->kind == format::OpKind::kSetRemoteFlags)
+                limit = 0;
+            if (ops++ < limit)
+                apply(*op);
         }
         return ops;
     }
@@ -132,32 +144,39 @@ struct Model {
     std::string random_letters(std::mt19937& rng) {
         std::string out;
         for (char c : std::string(kLetters))
-            if (rng() % 3 == 0) out += c;
+            if (rng() % 3 == 0)
+                out += c;
         return out;
     }
 
     void mutate(std::mt19937& rng) {
         for (int i = rng() % 4; i > 0; --i) {
             switch (rng() % 6) {
-                case 0: remote[uid_next++] = random_letters(rng); break;
+                case 0:
+                    remote[uid_next++] = random_letters(rng);
+                    break;
                 case 1: {
                     std::string base = new_base();
                     local[base] = File{0, base, random_letters(rng)};
                     break;
                 }
                 case 2:
-                    if (!remote.empty()) remote.erase(std::next(remote.begin(), rng() % remote.size()));
+                    if (!remote.empty())
+                        remote.erase(std::next(remote.begin(), rng() % remote.size()));
                     break;
                 case 3:
-                    if (!local.empty()) local.erase(std::next(local.begin(), rng() % local.size()));
+                    if (!local.empty())
+                        local.erase(std::next(local.begin(), rng() % local.size()));
                     break;
                 case 4:
                     if (!remote.empty())
-                        std::next(remote.begin(), rng() % remote.size())->second = random_letters(rng);
+                        std::next(remote.begin(), rng() % remote.size())->second =
+                            random_letters(rng);
                     break;
                 case 5:
                     if (!local.empty())
-                        std::next(local.begin(), rng() % local.size())->second.flags = random_letters(rng);
+                        std::next(local.begin(), rng() % local.size())->second.flags =
+                            random_letters(rng);
                     break;
             }
         }
@@ -170,15 +189,18 @@ struct Model {
         for (const auto& [base, f] : local) {
             auto r = remote.find(f.uid);
             auto st = status.find(f.uid);
-            if (f.uid == 0 || r == remote.end() || st == status.end()) continue;
-            FlagSet l = FlagSet::of(f.flags), rf = FlagSet::of(r->second), s = FlagSet::of(st->second);
+            if (f.uid == 0 || r == remote.end() || st == status.end())
+                continue;
+            FlagSet l = FlagSet::of(f.flags), rf = FlagSet::of(r->second),
+                    s = FlagSet::of(st->second);
             out[f.uid] = ((l | (rf - s)) - (s - rf)).str();
         }
         return out;
     }
 
     void expect_merged(const std::map<uint32_t, std::string>& merges) const {
-        for (const auto& [uid, flags] : merges) EXPECT_EQ(remote.at(uid), flags) << "uid " << uid;
+        for (const auto& [uid, flags] : merges)
+            EXPECT_EQ(remote.at(uid), flags) << "uid " << uid;
     }
 
     void expect_converged() const {

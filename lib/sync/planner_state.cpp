@@ -7,7 +7,8 @@ namespace oimap::sync {
 
 std::vector<StatusRow> MemoryStateSource::status_rows(const std::string& status_name) {
     auto it = rows_.find(status_name);
-    if (it == rows_.end()) return {};
+    if (it == rows_.end())
+        return {};
     std::vector<StatusRow> rows = it->second;
     std::sort(rows.begin(), rows.end(),
               [](const StatusRow& a, const StatusRow& b) { return a.uid < b.uid; });
@@ -17,7 +18,8 @@ std::vector<StatusRow> MemoryStateSource::status_rows(const std::string& status_
 std::optional<uint32_t> MemoryStateSource::saved_uid_validity(const std::string& repository,
                                                               const std::string& basename) {
     auto it = validity_.find({repository, basename});
-    if (it == validity_.end()) return std::nullopt;
+    if (it == validity_.end())
+        return std::nullopt;
     return it->second;
 }
 
@@ -25,8 +27,8 @@ void MemoryStateSource::set_rows(const std::string& status_name, std::vector<Sta
     rows_[status_name] = std::move(rows);
 }
 
-void MemoryStateSource::set_uid_validity(const std::string& repository,
-                                         const std::string& basename, uint32_t value) {
+void MemoryStateSource::set_uid_validity(const std::string& repository, const std::string& basename,
+                                         uint32_t value) {
     validity_[{repository, basename}] = value;
 }
 

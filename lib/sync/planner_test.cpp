@@ -125,8 +125,8 @@ const Case kMessageCases[] = {
          w.rfolder("INBOX");
          w.lmsg("INBOX", 7, "S", "Archive");
      },
-     {kPair, "op|copy-to-remote|INBOX|cur/" + World::file_name(7, maildir::folder_md5("Archive"), "S") +
-                 "|S|1700000000|90"}},
+     {kPair, "op|copy-to-remote|INBOX|cur/" +
+                 World::file_name(7, maildir::folder_md5("Archive"), "S") + "|S|1700000000|90"}},
     {"a U= the remote no longer has is uploaded again when the state lacks it",
      [](World& w) {
          w.rmsg("INBOX", 1, "");
@@ -165,10 +165,14 @@ const Case kMessageCases[] = {
      [](World& w) {
          w.options.maxsize = 100;
          w.rmsg("INBOX", 1, "\\Seen", 104);  // CRLF size above the limit
-         w.lmsg("INBOX", 1, "S");             // LF size 90
+         w.lmsg("INBOX", 1, "S");            // LF size 90
          w.lmsg("INBOX", 2, "S");
-         w.add_local("INBOX", {.folder = "INBOX", .uid = 3, .fmd5 = kInboxMd5,
-                               .file_name = World::file_name(3, kInboxMd5, "S")}, "S");
+         w.add_local("INBOX",
+                     {.folder = "INBOX",
+                      .uid = 3,
+                      .fmd5 = kInboxMd5,
+                      .file_name = World::file_name(3, kInboxMd5, "S")},
+                     "S");
          w.lf("INBOX").messages.back().size = 101;  // LF size above the limit
          w.rmsg("INBOX", 3, "\\Seen", 99);
          w.status("INBOX", {{1, "S"}, {2, "S"}, {3, "S"}});
@@ -270,7 +274,9 @@ const Case kMessageCases[] = {
       "op|delete-local|INBOX|2|" + file(2, "S")}},
 };
 
-void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const Case& c, std::ostream* os) {
+    *os << c.name;
+}
 
 class PlannerCases : public ::testing::TestWithParam<Case> {};
 
@@ -294,7 +300,8 @@ TEST(Planner, UidValidityChangeSkipsTheFolderAndSaysSo) {
     const std::string message =
         "UID validity problem for folder INBOX (repo Remote) (saved 999; got 1000); skipping it. "
         "Please see FAQ and manual on how to handle this.";
-    EXPECT_EQ(World::lines_of(result), std::vector<std::string>{"skip|INBOX|INBOX|uidvalidity|" + message});
+    EXPECT_EQ(World::lines_of(result),
+              std::vector<std::string>{"skip|INBOX|INBOX|uidvalidity|" + message});
     EXPECT_TRUE(result.uid_validity_problem);
     EXPECT_EQ(result.warnings, std::vector<std::string>{message});
 }
@@ -357,8 +364,9 @@ TEST(Planner, MaxageWindowStartsAtTheOldestRecentRemoteUid) {
     w.lmsg("INBOX", 2, "");
     w.status("INBOX", {{1, ""}, {2, ""}});
     // UID 1 is outside the window: not deleted locally, not copied, its row forgotten.
-    EXPECT_EQ(w.lines(), (std::vector<std::string>{kPair, "op|copy-to-local|INBOX|3||1700000000|100",
-                                                   "op|forget|INBOX|1"}));
+    EXPECT_EQ(w.lines(),
+              (std::vector<std::string>{kPair, "op|copy-to-local|INBOX|3||1700000000|100",
+                                        "op|forget|INBOX|1"}));
 }
 
 TEST(Planner, QuickWithMaxageIsAFullSyncWithAWarning) {
@@ -369,10 +377,12 @@ TEST(Planner, QuickWithMaxageIsAFullSyncWithAWarning) {
     w.lmsg("INBOX", 1, "S");
     w.status("INBOX", {{1, "S"}});
     auto result = w.run();
-    EXPECT_EQ(World::lines_of(result),
-              (std::vector<std::string>{kPair, "op|set-local-flags|INBOX|1|" + file(1, "S") + "|FS"}));
-    EXPECT_EQ(result.warnings, std::vector<std::string>{"Quick syncs (-q) not supported in conjunction "
-                                                        "with maxage or startdate; ignoring -q."});
+    EXPECT_EQ(
+        World::lines_of(result),
+        (std::vector<std::string>{kPair, "op|set-local-flags|INBOX|1|" + file(1, "S") + "|FS"}));
+    EXPECT_EQ(result.warnings,
+              std::vector<std::string>{"Quick syncs (-q) not supported in conjunction "
+                                       "with maxage or startdate; ignoring -q."});
 }
 
 TEST(Planner, AFolderThatCouldNotBeSelectedIsLeftOut) {
@@ -391,9 +401,9 @@ TEST(Planner, MaxageWithoutRecentRemoteMailUsesFileNameDates) {
     w.uidless("INBOX", "1500000000.old", "");
     w.uidless("INBOX", "1800000000.new", "");
     w.status("INBOX", {{1, ""}});
-    EXPECT_EQ(w.lines(),
-              (std::vector<std::string>{kPair, "op|forget|INBOX|1",
-                                        "op|copy-to-remote|INBOX|new/1800000000.new:2,||1600000000|90"}));
+    EXPECT_EQ(w.lines(), (std::vector<std::string>{
+                             kPair, "op|forget|INBOX|1",
+                             "op|copy-to-remote|INBOX|new/1800000000.new:2,||1600000000|90"}));
 }
 
 }  // namespace

@@ -20,47 +20,55 @@ struct World {
 
     RemoteFolderListing& rfolder(const std::string& name, const std::string& delim = "/",
                                  uint32_t uid_validity = 1000) {
-        remote.folders.push_back({.folder = {.name = name, .delimiter = delim,
-                                             .uid_validity = uid_validity}});
+        remote.folders.push_back(
+            {.folder = {.name = name, .delimiter = delim, .uid_validity = uid_validity}});
         return remote.folders.back();
     }
     RemoteFolderListing& rf(const std::string& name) {
         for (auto& f : remote.folders)
-            if (f.folder.name == name) return f;
+            if (f.folder.name == name)
+                return f;
         return rfolder(name);
     }
     void rmsg(const std::string& folder, uint32_t uid, const std::string& flags = "",
               uint64_t size = 100) {
         auto& f = rf(folder);
-        f.messages.push_back({.folder = folder, .uid = uid, .flags = flags, .size = size,
-                              .internal_date = date});
+        f.messages.push_back(
+            {.folder = folder, .uid = uid, .flags = flags, .size = size, .internal_date = date});
         f.folder.exists = static_cast<uint32_t>(f.messages.size());
         f.folder.uid_next = uid + 1;
     }
     LocalFolderListing& lf(const std::string& name) {
         for (auto& f : local.folders)
-            if (f.folder.name == name) return f;
+            if (f.folder.name == name)
+                return f;
         local.folders.push_back({.folder = {.name = name}});
         return local.folders.back();
     }
-    static std::string file_name(uint32_t uid, const std::string& fmd5, const std::string& letters) {
-        return std::to_string(1600000000 + uid) + "_0.1.h,U=" + std::to_string(uid) + ",FMD5=" +
-               fmd5 + ":2," + letters;
+    static std::string file_name(uint32_t uid, const std::string& fmd5,
+                                 const std::string& letters) {
+        return std::to_string(1600000000 + uid) + "_0.1.h,U=" + std::to_string(uid) +
+               ",FMD5=" + fmd5 + ":2," + letters;
     }
     /// A file carrying U=uid and the FMD5 of folder (or of fmd5_of when given).
     void lmsg(const std::string& folder, uint32_t uid, const std::string& letters = "",
               const std::string& fmd5_of = "\x01") {
         std::string fmd5 = maildir::folder_md5(fmd5_of == "\x01" ? folder : fmd5_of);
-        add_local(folder, {.folder = folder, .uid = uid, .fmd5 = fmd5,
-                           .file_name = file_name(uid, fmd5, letters)},
+        add_local(folder,
+                  {.folder = folder,
+                   .uid = uid,
+                   .fmd5 = fmd5,
+                   .file_name = file_name(uid, fmd5, letters)},
                   letters);
     }
     /// A file without U= (delivered by another program).
-    void uidless(const std::string& folder, const std::string& name, const std::string& letters = "") {
+    void uidless(const std::string& folder, const std::string& name,
+                 const std::string& letters = "") {
         add_local(folder, {.folder = folder, .file_name = name + ":2," + letters}, letters);
     }
     void add_local(const std::string& folder, format::LocalMessage m, const std::string& letters) {
-        for (char c : letters) (c >= 'a' && c <= 'z' ? m.keywords : m.flags) += c;
+        for (char c : letters)
+            (c >= 'a' && c <= 'z' ? m.keywords : m.flags) += c;
         m.size = 90;
         m.mtime = date;
         m.subdir = letters.find('S') != std::string::npos ? "cur" : "new";
@@ -92,9 +100,11 @@ struct World {
         std::vector<std::string> lines;
         std::istringstream in(out.str());
         for (std::string line; std::getline(in, line);) {
-            if (line.empty() || line[0] == '#') continue;
+            if (line.empty() || line[0] == '#')
+                continue;
             for (char& c : line)
-                if (c == '\t') c = '|';
+                if (c == '\t')
+                    c = '|';
             lines.push_back(line);
         }
         return lines;

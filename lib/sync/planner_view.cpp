@@ -12,11 +12,13 @@ namespace oimap::sync {
 std::vector<LocalMsg> local_messages(const FolderEntry& entry, const PlannerOptions& options,
                                      std::vector<std::string>& warnings) {
     std::vector<LocalMsg> out;
-    if (!entry.local) return out;
+    if (!entry.local)
+        return out;
     out.reserve(entry.local->messages.size());
     std::unordered_map<uint32_t, size_t> index;
     for (const auto& m : entry.local->messages) {
-        if (options.maxsize && m.size > *options.maxsize) continue;
+        if (options.maxsize && m.size > *options.maxsize)
+            continue;
         LocalMsg msg{.uid = m.fmd5 == entry.fmd5 ? m.uid : 0, .file = &m};
         msg.flags = FlagSet::of(m.flags) | FlagSet::of(m.keywords);
         if (msg.uid == 0) {
@@ -41,14 +43,15 @@ namespace {
 
 bool in_ranges(const std::vector<UidRange>& ranges, uint32_t uid) {
     for (const auto& [first, last] : ranges)
-        if (uid >= first && uid <= last) return true;
+        if (uid >= first && uid <= last)
+            return true;
     return false;
 }
 
 // A "changes" or "none" listing leaves out messages unchanged since the last sync: their
 // flags are the status flags the remote can hold (system and mapped keyword letters).
-std::vector<RemoteMsg> from_status(const RemoteFolderListing& r, const std::vector<StatusRow>& status,
-                                   FlagSet representable) {
+std::vector<RemoteMsg> from_status(const RemoteFolderListing& r,
+                                   const std::vector<StatusRow>& status, FlagSet representable) {
     std::vector<RemoteMsg> out;
     for (const auto& row : status)
         if (!in_ranges(r.vanished, row.uid))
@@ -61,8 +64,10 @@ void overlay(std::vector<RemoteMsg>& base, std::vector<RemoteMsg> listed) {
     merged.reserve(base.size() + listed.size());
     auto b = base.begin();
     for (const auto& m : listed) {
-        for (; b != base.end() && b->uid < m.uid; ++b) merged.push_back(*b);
-        if (b != base.end() && b->uid == m.uid) ++b;
+        for (; b != base.end() && b->uid < m.uid; ++b)
+            merged.push_back(*b);
+        if (b != base.end() && b->uid == m.uid)
+            ++b;
         merged.push_back(m);
     }
     merged.insert(merged.end(), b, base.end());
@@ -75,25 +80,32 @@ std::optional<std::vector<RemoteMsg>> remote_messages(const FolderEntry& entry,
                                                       const std::vector<StatusRow>& status,
                                                       const PlannerOptions& options,
                                                       std::vector<std::string>& warnings) {
-    if (!entry.remote) return std::vector<RemoteMsg>{};
+    if (!entry.remote)
+        return std::vector<RemoteMsg>{};
     const RemoteFolderListing& r = *entry.remote;
     ImapFlagMapper mapper(options.keywords);
     std::vector<RemoteMsg> listed;
     listed.reserve(r.messages.size());
     for (const auto& m : r.messages) {
-        if (options.maxsize && m.size >= *options.maxsize) continue;  // IMAP SMALLER is strict
-        listed.push_back({.uid = m.uid, .flags = mapper.letters(m.flags), .size = m.size,
+        if (options.maxsize && m.size >= *options.maxsize)
+            continue;  // IMAP SMALLER is strict
+        listed.push_back({.uid = m.uid,
+                          .flags = mapper.letters(m.flags),
+                          .size = m.size,
                           .date = m.internal_date});
     }
     auto skipped = mapper.take_skipped();
     if (!skipped.empty()) {
         std::string list;
-        for (const auto& k : skipped) list += cat(list.empty() ? "" : ", ", "'", k, "'");
+        for (const auto& k : skipped)
+            list += cat(list.empty() ? "" : ", ", "'", k, "'");
         warnings.push_back(cat("Unknown keywords skipped: [", list, "] in folder '", r.folder.name,
                                "'. You may want to change your configuration to include those"));
     }
-    if (r.folder.listing == format::Listing::kFull) return listed;
-    if (r.folder.listing == format::Listing::kNone && r.folder.exists != status.size()) return std::nullopt;
+    if (r.folder.listing == format::Listing::kFull)
+        return listed;
+    if (r.folder.listing == format::Listing::kNone && r.folder.exists != status.size())
+        return std::nullopt;
     auto base = from_status(r, status, system_letters() | mapper.keyword_letters());
     overlay(base, std::move(listed));
     return base;
@@ -103,21 +115,27 @@ void hide_oversized(FolderView& view, const FolderEntry& entry, uint64_t maxsize
     std::unordered_set<uint32_t> hidden;
     if (entry.remote)
         for (const auto& m : entry.remote->messages)
-            if (m.size >= maxsize) hidden.insert(m.uid);
+            if (m.size >= maxsize)
+                hidden.insert(m.uid);
     if (entry.local)
         for (const auto& m : entry.local->messages)
-            if (m.size > maxsize && m.uid != 0 && m.fmd5 == entry.fmd5) hidden.insert(m.uid);
-    if (hidden.empty()) return;
+            if (m.size > maxsize && m.uid != 0 && m.fmd5 == entry.fmd5)
+                hidden.insert(m.uid);
+    if (hidden.empty())
+        return;
     std::erase_if(view.remote, [&](const RemoteMsg& m) { return hidden.count(m.uid) > 0; });
-    std::erase_if(view.local, [&](const LocalMsg& m) { return m.uid != 0 && hidden.count(m.uid) > 0; });
+    std::erase_if(view.local,
+                  [&](const LocalMsg& m) { return m.uid != 0 && hidden.count(m.uid) > 0; });
 }
 
 std::optional<int64_t> filename_timestamp(const std::string& name) {
     size_t start = name.find_first_of("0123456789");
-    if (start == std::string::npos) return std::nullopt;
+    if (start == std::string::npos)
+        return std::nullopt;
     size_t end = name.find_first_not_of("0123456789", start);
     std::string_view digits = std::string_view(name).substr(start, end - start);
-    if (digits.size() > 18) return INT64_MAX;
+    if (digits.size() > 18)
+        return INT64_MAX;
     return parse_number<int64_t>(digits);
 }
 
@@ -138,7 +156,8 @@ void window_local_by_date(FolderView& view, int64_t cutoff) {
     };
     uint32_t min_uid = 0;
     for (const auto& m : view.local)
-        if (within(m) && m.uid != 0 && (min_uid == 0 || m.uid < min_uid)) min_uid = m.uid;
+        if (within(m) && m.uid != 0 && (min_uid == 0 || m.uid < min_uid))
+            min_uid = m.uid;
     std::erase_if(view.local, [&](const LocalMsg& m) {
         return !within(m) && !(min_uid != 0 && m.uid > min_uid);
     });
@@ -155,14 +174,16 @@ void apply_maxage(FolderView& view, int64_t cutoff) {
     if (first != view.remote.end()) {
         uint32_t min_uid = first->uid;
         for (auto it = first; it != view.remote.end(); ++it)
-            if (it->date >= since) min_uid = std::min(min_uid, it->uid);
+            if (it->date >= since)
+                min_uid = std::min(min_uid, it->uid);
         window_by_uid(view, min_uid, true);
         return;
     }
     window_local_by_date(view, cutoff);
     uint32_t min_uid = 0;
     for (const auto& m : view.local)
-        if (m.uid != 0 && (min_uid == 0 || m.uid < min_uid)) min_uid = m.uid;
+        if (m.uid != 0 && (min_uid == 0 || m.uid < min_uid))
+            min_uid = m.uid;
     if (min_uid == 0)
         view.remote.clear();
     else
