@@ -3,8 +3,6 @@
 // state and writes the operations of one sync as a sync-plan stream (sync-plan(1)).
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -18,72 +16,13 @@
 #include "core/text.hpp"
 #include "format/plan.hpp"
 #include "options.hpp"
+#include "settings.hpp"
 #include "sync/planner_disk_state.hpp"
 
 namespace oimap::sync_plan {
 namespace {
 
 constexpr const char* kVersion = "0.1";
-
-void check_required(const Options& opt) {
-    const std::pair<const std::optional<std::string>*, const char*> required[] = {
-        {&opt.remote, "--remote FILE"},
-        {&opt.local, "--local FILE"},
-        {&opt.metadata, "--metadata DIR"},
-        {&opt.account, "--account NAME"},
-        {&opt.local_repository, "--local-repository NAME"},
-        {&opt.remote_repository, "--remote-repository NAME"}};
-    for (const auto& [value, name] : required)
-        if (!*value)
-            throw UsageError(cat("missing ", name, " (see --help)"));
-    if (*opt.remote == "-" && *opt.local == "-")
-        throw UsageError("only one of --remote and --local can be '-' (stdin)");
-}
-
-// OIMAP_TEST_FAKE_TIME (tests/README.md) pins "now" for --maxage DAYS.
-int64_t now() {
-    if (const char* fake = std::getenv("OIMAP_TEST_FAKE_TIME"))
-        if (auto t = parse_number<int64_t>(fake))
-            return *t;
-    return static_cast<int64_t>(std::time(nullptr));
-}
-
-// offlineimap3 folder/Base.py getmaxage: N >= 1 days back, or a past YYYY-mm-dd (UTC here).
-int64_t maxage_cutoff(const std::string& value, int64_t current) {
-    auto fail = [&] { return UsageError(cat("invalid maxage value ", log::sanitize(value))); };
-    if (auto days = parse_number<int64_t>(value)) {
-        if (*days < 1 || *days > 1000000)
-            throw fail();
-        return current - *days * 86400;
-    }
-    std::tm tm{};
-    const char* end = ::strptime(value.c_str(), "%Y-%m-%d", &tm);
-    if (!end || *end != '\0' || tm.tm_year + 1900 < 1900)
-        throw fail();
-    int64_t cutoff = ::timegm(&tm);
-    if (cutoff > current)
-        throw UsageError(cat("maxage led to future date ", log::sanitize(value)));
-    return cutoff;
-}
-
-sync::PlannerOptions planner_options(const Options& opt, sync::PlannerOptions p) {
-    p.remote_repository = *opt.remote_repository;
-    p.local_repository = *opt.local_repository;
-    p.local_sep = opt.local_sep.value_or('.');
-    p.quick = opt.quick;
-    p.remote_readonly = opt.remote_readonly;
-    p.local_readonly = opt.local_readonly;
-    p.create_remote_folders = !opt.no_create_remote_folders;
-    p.create_local_folders = !opt.no_create_local_folders;
-    p.sync_deletes_remote = !opt.no_sync_deletes_remote;
-    p.sync_deletes_local = !opt.no_sync_deletes_local;
-    if (opt.maxage)
-        p.maxage_cutoff = maxage_cutoff(*opt.maxage, now());
-    p.maxsize = opt.maxsize;
-    p.keywords = opt.customflags;
-    p.upload_unmatched = opt.upload_unmatched;
-    return p;
-}
 
 template <typename Listing, typename Read>
 Listing read_input(const std::string& path, Read read) {
