@@ -140,8 +140,10 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     if (int code = run_one(plan, ui); code != 0 && code != 2)
         throw Error(ExitCode::kPartial, cat("sync-plan failed (exit status ", code, ")"));
 
-    ReportNames names{in.account->remote.name, in.account->local.name,
-                      type_name(in.account->remote.type), type_name(in.account->local.type)};
+    ReportNames names{
+        in.account->remote.name, in.account->local.name, type_name(in.account->remote.type),
+        type_name(in.account->local.type),
+        cat(in.general->metadata, "/Account-", in.account->account.name, "/LocalStatus-sqlite")};
     PlanSummary summary = report_plan(files.plan, names, in.dry_run, ui);
     PipelineResult result{summary.dispatched, summary.uid_validity_problem};
     if (in.dry_run) {

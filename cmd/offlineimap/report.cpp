@@ -6,6 +6,8 @@
 // negative temporary UIDs, we show -1, -2, ... as it does.
 #include "report.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -82,6 +84,10 @@ public:
     void pair(const PairOps& p) {
         const std::string& remote = p.pair.remote;
         const std::string& local = p.pair.local;
+        if (!n_.status_dir.empty() &&
+            ::access((n_.status_dir + "/" + p.pair.status).c_str(), F_OK) != 0)
+            ui_.info(
+                cat("Creating new Local Status db for ", n_.local_repository, ":", p.pair.status));
         ui_.info(cat("Syncing ", remote, ": ", n_.remote_type, " -> ", n_.local_type));
         copies(p.to_local, n_.remote_repository, remote, n_.local_repository, local);
         deletions(p.delete_local, n_.local_type, local);

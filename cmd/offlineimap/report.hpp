@@ -16,6 +16,9 @@ class Ui;
 struct ReportNames {
     std::string remote_repository, local_repository;
     std::string remote_type = "IMAP", local_type = "Maildir";
+    /// <metadata>/Account-<account>/LocalStatus-sqlite: a pair whose database is not there
+    /// yet gets offlineimap's "Creating new Local Status db" line.
+    std::string status_dir;
 };
 
 /// What the plan holds, for the caller.

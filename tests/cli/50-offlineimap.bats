@@ -62,7 +62,10 @@ setup() {
     run --separate-stderr offlineimap -c "$RC" -o
     expect_status 0
     assert_line "*** Processing account Test"
+    assert_line "Creating folder Archive[Local]"
+    assert_line "Creating new Local Status db for Local:INBOX"
     assert_line "Syncing INBOX: IMAP -> Maildir"
+    assert_line --regexp "^Copy message UID 1 \(1/2\) Remote:INBOX -> Local:INBOX$"
     [ "$(ls "$MAIL/INBOX/cur" | wc -l)" -eq 1 ]
     [ "$(ls "$MAIL/INBOX/new" | wc -l)" -eq 1 ]
     [[ "$(ls "$MAIL/INBOX/cur")" == *",U=1,FMD5=$(printf INBOX | md5sum | cut -c1-32):2,S" ]]
@@ -74,6 +77,7 @@ setup() {
     run --separate-stderr offlineimap -c "$RC" -o
     expect_status 0
     refute_output --partial "Copy message"
+    refute_output --partial "Creating"
     [ "$(cd "$MAIL" && find . -type f | sort)" = "$before" ]
 }
 
