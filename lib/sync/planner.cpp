@@ -62,8 +62,8 @@ void FolderPlanner::plan() {
     if (!remote)
         return skip("incomplete-listing",
                     cat("cannot plan folder '", e_.remote_name,
-                        "': the remote listing has no messages for it and its message count "
-                        "differs from the sync state"),
+                        "': its remote listing is incomplete (changes or none) and does not "
+                        "add up to the server's message count; a full listing is needed"),
                     true);
     view.remote = std::move(*remote);
     if (o_.maxsize)

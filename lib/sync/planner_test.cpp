@@ -258,20 +258,35 @@ const Case kMessageCases[] = {
          w.lmsg("INBOX", 1, "S");
          w.status("INBOX", {{1, "S"}});
      },
-     {"skip|INBOX|INBOX|incomplete-listing|cannot plan folder 'INBOX': the remote listing has no "
-      "messages for it and its message count differs from the sync state"}},
+     {"skip|INBOX|INBOX|incomplete-listing|cannot plan folder 'INBOX': its remote listing is "
+      "incomplete (changes or none) and does not add up to the server's message count; a full "
+      "listing is needed"}},
     {"a changes listing keeps unlisted messages and drops vanished ones",
      [](World& w) {
          auto& f = w.rfolder("INBOX");
          f.folder.listing = format::Listing::kChanges;
          f.vanished = {{2, 2}};
          w.rmsg("INBOX", 3, "\\Seen");
+         f.folder.exists = 2;  // 1 and 3
          w.lmsg("INBOX", 1, "S");
          w.lmsg("INBOX", 2, "S");
          w.status("INBOX", {{1, "S"}, {2, "S"}});
      },
      {kPair, "op|copy-to-local|INBOX|3|S|1700000000|100", "op|forget|INBOX|2",
       "op|delete-local|INBOX|2|" + file(2, "S")}},
+    {"a changes listing that misses a message the state lacks cannot be planned",
+     [](World& w) {
+         // UID 5 is on the server (count 2) but neither listed nor in the state: the last
+         // sync failed to copy it.
+         auto& f = w.rfolder("INBOX");
+         f.folder.listing = format::Listing::kChanges;
+         f.folder.exists = 2;
+         w.lmsg("INBOX", 1, "S");
+         w.status("INBOX", {{1, "S"}});
+     },
+     {"skip|INBOX|INBOX|incomplete-listing|cannot plan folder 'INBOX': its remote listing is "
+      "incomplete (changes or none) and does not add up to the server's message count; a full "
+      "listing is needed"}},
 };
 
 void PrintTo(const Case& c, std::ostream* os) {

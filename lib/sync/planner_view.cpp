@@ -87,8 +87,6 @@ std::optional<std::vector<RemoteMsg>> remote_messages(const FolderEntry& entry,
     std::vector<RemoteMsg> listed;
     listed.reserve(r.messages.size());
     for (const auto& m : r.messages) {
-        if (options.maxsize && m.size >= *options.maxsize)
-            continue;  // IMAP SMALLER is strict
         listed.push_back({.uid = m.uid,
                           .flags = mapper.letters(m.flags),
                           .size = m.size,
@@ -104,10 +102,12 @@ std::optional<std::vector<RemoteMsg>> remote_messages(const FolderEntry& entry,
     }
     if (r.folder.listing == format::Listing::kFull)
         return listed;
-    if (r.folder.listing == format::Listing::kNone && r.folder.exists != status.size())
-        return std::nullopt;
     auto base = from_status(r, status, system_letters() | mapper.keyword_letters());
     overlay(base, std::move(listed));
+    // A message the last sync did not record (a failed copy, a skipped folder) would be
+    // missing from the completed list for good; the server's count shows it.
+    if (base.size() != r.folder.exists)
+        return std::nullopt;
     return base;
 }
 

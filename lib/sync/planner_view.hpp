@@ -37,9 +37,10 @@ struct FolderView {
 std::vector<LocalMsg> local_messages(const FolderEntry& entry, const PlannerOptions& options,
                                      std::vector<std::string>& warnings);
 
-/// The remote messages of the entry, or nullopt when its listing is not enough to plan it
-/// (listing "none" while the message count differs from the status).  A "changes" listing
-/// is completed from the status rows.  Unmapped keywords are reported in warnings.
+/// The remote messages of the entry (maxsize is applied by hide_oversized), or nullopt when
+/// its listing is not enough to plan it: a "changes" listing is completed from the status
+/// rows (minus vanished UIDs), a "none" listing is the status rows, and either must then
+/// have as many messages as the server's count.  Unmapped keywords go to warnings.
 std::optional<std::vector<RemoteMsg>> remote_messages(const FolderEntry& entry,
                                                       const std::vector<StatusRow>& status,
                                                       const PlannerOptions& options,
