@@ -330,3 +330,19 @@ CONF
     [ "${lines[0]}" = "imap-fetch: error: cannot connect to '127.0.0.1:1': Connection refused" ]
     assert_line "ERROR: imap-fetch failed (exit status 69)"
 }
+
+@test "a folder that cannot be written: its error, exit 1, and the other folders are synced" {
+    imapd_user ferr
+    imapd_mailbox ferr Archive
+    make_config ferr
+    run --separate-stderr offlineimap -c "$RC" -o
+    expect_status 0
+    message "$BATS_TEST_TMPDIR/m1" one; imapd_deliver ferr INBOX "$BATS_TEST_TMPDIR/m1" > /dev/null
+    message "$BATS_TEST_TMPDIR/m2" two; imapd_deliver ferr Archive "$BATS_TEST_TMPDIR/m2" > /dev/null
+    rmdir "$MAIL/Archive/tmp" && touch "$MAIL/Archive/tmp"   # deliveries need tmp/
+    run --separate-stderr offlineimap -c "$RC" -o
+    expect_status 1
+    ls "$MAIL"/INBOX/new/*,U=1,*
+    [ -z "$(ls "$MAIL/Archive/new")" ]
+    assert_line "ERROR: Exceptions occurred during the run!"
+}
