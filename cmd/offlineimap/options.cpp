@@ -49,6 +49,15 @@ std::optional<std::string> text(const cxxopts::ParseResult& r, const char* name)
     return r[name].as<std::string>();
 }
 
+// offlineimap tests these options for truth ("if options.accounts:"), so an empty value
+// counts as not given; -u alone is tested against None.
+std::optional<std::string> nonempty(const cxxopts::ParseResult& r, const char* name) {
+    std::optional<std::string> value = text(r, name);
+    if (value && value->empty())
+        return std::nullopt;
+    return value;
+}
+
 // cxxopts quotes names with typographic quotes; optparse uses none.
 std::string plain(std::string message) {
     for (std::string quote : {"\u2018", "\u2019"}) {
@@ -86,14 +95,14 @@ Options parse_options(int argc, char** argv) {
         opt.quick = r.count("q") > 0;
         opt.migrate_fmd5 = r.count("migrate-fmd5-using-nametrans") > 0;
         opt.mbnames_prune = r.count("mbnames-prune") > 0;
-        opt.profile_dir = text(r, "P");
-        opt.accounts = text(r, "a");
-        opt.config_file = text(r, "c");
-        opt.debug = text(r, "d");
-        opt.log_file = text(r, "l");
-        opt.folders = text(r, "f");
+        opt.profile_dir = nonempty(r, "P");
+        opt.accounts = nonempty(r, "a");
+        opt.config_file = nonempty(r, "c");
+        opt.debug = nonempty(r, "d");
+        opt.log_file = nonempty(r, "l");
+        opt.folders = nonempty(r, "f");
         opt.ui = text(r, "u");
-        opt.delete_folder = text(r, "delete-folder");
+        opt.delete_folder = nonempty(r, "delete-folder");
         for (const auto& kv : r.arguments())
             if (kv.key() == "k")
                 opt.overrides.push_back(kv.value());

@@ -207,3 +207,12 @@ f = open(sys.argv[1], "w"); fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print
     assert_line --partial "in [Repository Local] is not supported yet by this offlineimap: a local repository of type IMAP"
     refute_output --partial "Establishing connection"
 }
+
+@test "empty -a, -c and -f values count as not given, as offlineimap tests them for truth" {
+    cp "$RC" "$HOME/.offlineimaprc"
+    run --separate-stderr offlineimap -o -c '' -a '' -f ''
+    [ "$status" -eq 1 ]
+    assert_line "*** Processing account Test"
+    refute_output --partial "does not exist"
+    refute_output --partial "no folder to sync"
+}
