@@ -323,16 +323,16 @@ diff_ours() {
 differential() {
     [ -x /usr/bin/offlineimap ] || skip "offlineimap3 is not installed"
     local t=$BATS_TEST_TMPDIR round py=py$BATS_TEST_NUMBER ours=ours$BATS_TEST_NUMBER
-    diff_populate "$py"
-    diff_populate "$ours"
+    "${DIFF_POPULATE:-diff_populate}" "$py"
+    "${DIFF_POPULATE:-diff_populate}" "$ours"
     diff_config "$py" "$t/py" "${@//readonly = yes/}"
     diff_config "$ours" "$t/ours" "${@//readonly = yes/}"
     diff_py "$t/py"
     diff_py "$t/ours"
     diff_config "$py" "$t/py" "$@"
     diff_config "$ours" "$t/ours" "$@"
-    diff_change "$py" "$t/py"
-    diff_change "$ours" "$t/ours"
+    "${DIFF_CHANGE:-diff_change}" "$py" "$t/py"
+    "${DIFF_CHANGE:-diff_change}" "$ours" "$t/ours"
     for round in 1 2; do
         diff_py "$t/py"
         run --separate-stderr diff_ours "$t/ours"
@@ -367,6 +367,49 @@ differential() {
 
 @test "differential: read-only remote" {
     differential "" "" "readonly = yes"
+}
+
+# diff_append USER MAILBOX FILE INTERNALDATE [FLAGS]: IMAP APPEND with a given INTERNALDATE
+# (doveadm save cannot set one).
+diff_append() {
+    python3 - "$IMAPD_HOST" "$IMAPD_PORT" "$1" "$(cat "$IMAPD_DIR/pass/$1")" "$2" "$3" "$4" "${5:-}" <<'PY'
+import imaplib, sys
+host, port, user, password, mailbox, path, date, flags = sys.argv[1:]
+imap = imaplib.IMAP4(host, int(port))
+imap.login(user, password)
+with open(path, 'rb') as f:
+    imap.append(mailbox, '(%s)' % flags, imaplib.Time2Internaldate(int(date)), f.read())
+imap.logout()
+PY
+}
+
+# Old mail (INTERNALDATE in 2001) below UIDs 4-6 of this month; maxage = 30 hides 1-3.
+diff_populate_dated() {
+    local u=$1 t=$BATS_TEST_TMPDIR i now
+    now=$(date +%s)
+    imapd_user "$u"
+    imapd_mailbox "$u" Archive
+    for i in 1 2 3 4 5 6; do
+        diff_message "$t/d$i" "d$i"
+        if [ "$i" -le 3 ]; then diff_append "$u" INBOX "$t/d$i" 1000000000 '\Seen'
+        else diff_append "$u" INBOX "$t/d$i" $((now - 86400 * i)) '\Seen'; fi
+    done
+}
+
+diff_change_dated() {
+    local u=$1 m=$2/mail t=$BATS_TEST_TMPDIR f
+    imapd_doveadm flags add -u "$u" '\Flagged' mailbox INBOX uid 2   # outside the window
+    imapd_doveadm flags add -u "$u" '\Flagged' mailbox INBOX uid 6
+    rm "$(diff_file "$m/INBOX" 5)"
+    diff_message "$t/d7" d7
+    diff_append "$u" INBOX "$t/d7" 1000000000 '\Answered'            # old date, high UID
+    diff_message "$m/INBOX/new/1700000000.M1P1.local" local1
+}
+
+@test "differential: maxage" {
+    DIFF_POPULATE=diff_populate_dated DIFF_CHANGE=diff_change_dated differential "maxage = 30"
+    grep -qx 'local 7 R' "$BATS_TEST_TMPDIR/ours.1"
+    ! grep -q '^local [123] ' "$BATS_TEST_TMPDIR/ours.2"
 }
 
 # Not compared: a read-only local Maildir with a new remote folder, where offlineimap aborts
