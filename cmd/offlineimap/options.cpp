@@ -67,6 +67,34 @@ std::string plain(std::string message) {
     return message;
 }
 
+constexpr const char* kLongOptions[] = {
+    "help",         "version", "dry-run", "info", "delete-folder", "migrate-fmd5-using-nametrans",
+    "mbnames-prune"};
+
+// optparse accepts any unique prefix of a long option ("--dry" for "--dry-run").
+std::string expand_long_option(const std::string& word) {
+    if (word.size() <= 2 || word.compare(0, 2, "--") != 0)
+        return word;
+    size_t eq = word.find('=');
+    std::string name = word.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+    std::vector<std::string> matches;
+    for (const char* option : kLongOptions) {
+        if (name == option)
+            return word;
+        if (std::string_view(option).substr(0, name.size()) == name)
+            matches.emplace_back(option);
+    }
+    if (matches.size() > 1) {
+        std::string list;
+        for (const auto& m : matches)
+            list += (list.empty() ? "--" : ", --") + m;
+        throw OptionError(cat("ambiguous option: --", name, " (", list, "?)"));
+    }
+    if (matches.empty())
+        return word;  // cxxopts reports it
+    return "--" + matches.front() + (eq == std::string::npos ? "" : word.substr(eq));
+}
+
 void check_unmatched(const cxxopts::ParseResult& r) {
     for (const std::string& word : r.unmatched()) {
         if (word.size() > 1 && word[0] == '-')
@@ -80,9 +108,18 @@ Options parse_options(int argc, char** argv) {
     Options opt;
     for (int i = 0; i < argc; ++i)
         opt.arguments.emplace_back(argv[i]);
+    std::vector<std::string> words;
+    bool options_end = false;  // after "--" every word is an argument
+    for (const std::string& word : opt.arguments) {
+        options_end = options_end || word == "--";
+        words.push_back(options_end || words.empty() ? word : expand_long_option(word));
+    }
+    std::vector<char*> expanded;
+    for (std::string& word : words)
+        expanded.push_back(word.data());
     cxxopts::Options parser = make_parser();
     try {
-        cxxopts::ParseResult r = parser.parse(argc, argv);
+        cxxopts::ParseResult r = parser.parse(argc, expanded.data());
         check_unmatched(r);
         opt.help = r.count("help") > 0;
         opt.version = r.count("version") > 0;

@@ -216,3 +216,15 @@ f = open(sys.argv[1], "w"); fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print
     refute_output --partial "does not exist"
     refute_output --partial "no folder to sync"
 }
+
+@test "long options may be abbreviated to a unique prefix, as optparse allows" {
+    run --separate-stderr offlineimap --vers
+    [ "$status" -eq 0 ]
+    [ "$output" = "8.0.1" ]
+    run --separate-stderr offlineimap -c "$RC" --dry -o -a Test
+    [ "$status" -eq 1 ]
+    assert_line "*** Processing account Test"
+    run --separate-stderr offlineimap --m
+    [ "$status" -eq 2 ]
+    [ "$stderr" = "$(printf 'Usage: offlineimap [options]\n\nofflineimap: error: ambiguous option: --m (--migrate-fmd5-using-nametrans, --mbnames-prune?)')" ]
+}
