@@ -275,3 +275,16 @@ setup() {
     [ ! -e "$META/Test.lock" ]
     [ -z "$(ls "$BATS_TEST_TMPDIR/tmp")" ]
 }
+
+@test "preauthtunnel: the session runs over the tunnel command, no password needed" {
+    imapd_user tun
+    message "$BATS_TEST_TMPDIR/m" one
+    imapd_deliver tun INBOX "$BATS_TEST_TMPDIR/m" > /dev/null
+    make_config tun
+    sed -i "/^remotehost\|^remoteport\|^remotepassfile\|^sslcacertfile/d" "$RC"
+    sed -i "s|^\[Repository TestRemote\]|[Repository TestRemote]\npreauthtunnel = doveadm -c $IMAPD_CONF exec imap -u tun|" "$RC"
+    run --separate-stderr offlineimap -c "$RC" -o
+    expect_status 0
+    assert_line "Establishing connection to tunnel:doveadm -c $IMAPD_CONF exec imap -u tun (TestRemote)"
+    ls "$MAIL"/INBOX/new/*,U=1,*
+}
