@@ -288,3 +288,21 @@ setup() {
     assert_line "Establishing connection to tunnel:doveadm -c $IMAPD_CONF exec imap -u tun (TestRemote)"
     ls "$MAIL"/INBOX/new/*,U=1,*
 }
+
+@test "credentials from remotepasseval (Python) and from ~/.netrc" {
+    imapd_user cred
+    message "$BATS_TEST_TMPDIR/m" one
+    imapd_deliver cred INBOX "$BATS_TEST_TMPDIR/m" > /dev/null
+    make_config cred
+    sed -i "s|^remotepassfile = .*|remotepasseval = open('$IMAPD_DIR/pass/cred').read().strip()|" "$RC"
+    run --separate-stderr offlineimap -c "$RC" -o
+    expect_status 0
+    ls "$MAIL"/INBOX/new/*,U=1,*
+    sed -i "/^remotepasseval/d; /^remoteuser/d" "$RC"
+    printf 'machine %s login cred password pw-cred-s3cret\n' "$IMAPD_HOST" > "$HOME/.netrc"
+    chmod 600 "$HOME/.netrc"
+    imapd_deliver cred INBOX "$BATS_TEST_TMPDIR/m" > /dev/null
+    run --separate-stderr offlineimap -c "$RC" -o
+    expect_status 0
+    ls "$MAIL"/INBOX/new/*,U=2,*
+}
