@@ -228,3 +228,26 @@ f = open(sys.argv[1], "w"); fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print
     [ "$status" -eq 2 ]
     [ "$stderr" = "$(printf 'Usage: offlineimap [options]\n\nofflineimap: error: ambiguous option: --m (--migrate-fmd5-using-nametrans, --mbnames-prune?)')" ]
 }
+
+@test "the password reaches imap-fetch through --password-file, never its arguments or environment" {
+    mkdir -p "$BATS_TEST_TMPDIR/bin"
+    cp "$BIN/offlineimap" "$BATS_TEST_TMPDIR/bin/"
+    cat > "$BATS_TEST_TMPDIR/bin/imap-fetch" <<'SH'
+#!/bin/sh
+printf '%s\n' "$@" > "$SPY/argv"
+env > "$SPY/env"
+while [ $# -gt 0 ]; do [ "$1" = --password-file ] && head -n 1 "$2" > "$SPY/password"; shift; done
+exit 69
+SH
+    chmod +x "$BATS_TEST_TMPDIR/bin/imap-fetch"
+    cp "$BIN/maildir-scan" "$BATS_TEST_TMPDIR/bin/"
+    export SPY=$BATS_TEST_TMPDIR
+    sed -i 's/^remotepass = nothing/remotepass = s3cret-Pa55/' "$RC"
+    run --separate-stderr "$BATS_TEST_TMPDIR/bin/offlineimap" -c "$RC" -o -a Test
+    [ "$status" -eq 1 ]
+    [ "$(cat "$SPY/password")" = "s3cret-Pa55" ]
+    run grep -c s3cret "$SPY/argv" "$SPY/env"
+    [ "$output" = "$(printf '%s\n' "$SPY/argv:0" "$SPY/env:0")" ]
+    grep -qx -- --user "$SPY/argv"
+    grep -qx nobody "$SPY/argv"
+}
