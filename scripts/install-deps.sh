@@ -7,9 +7,10 @@ packages=(
     g++ make pkg-config
     libssl-dev libsqlite3-dev libcxxopts-dev libboost-dev libboost-filesystem-dev libgtest-dev
     bats bats-assert bats-support
-    dovecot-imapd openssl sqlite3 mandoc python3
+    dovecot-imapd openssl sqlite3 mandoc python3 time
+    offlineimap3    # the reference the differential tests compare with
 )
-[ "${1:-}" = --bench ] && packages+=(offlineimap3 isync time bc)
+[ "${1:-}" = --bench ] && packages+=(isync bc)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
