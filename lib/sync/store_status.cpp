@@ -15,8 +15,17 @@
 namespace oimap::sync {
 namespace {
 
-void write_validity_if_missing(const std::string& path, uint32_t value, bool durable) {
-    if (!status::read_folder_validity(path)) status::write_folder_validity(path, value, durable);
+// The file must hold value after every run: a folder re-created on the server, or an empty
+// one whose UIDVALIDITY changed, would otherwise be skipped by every later plan.  It is
+// rewritten (atomically) only when it differs, which costs nothing on most runs.
+void write_validity(const std::string& path, uint32_t value, bool durable) {
+    std::optional<uint32_t> saved;
+    try {
+        saved = status::read_folder_validity(path);
+    } catch (const FormatError&) {
+        // Not a number: replaced below.
+    }
+    if (saved != value) status::write_folder_validity(path, value, durable);
 }
 
 }  // namespace
@@ -28,11 +37,11 @@ void SqliteStatus::open_pair(const std::string& status, const std::string& remot
     db_ = std::make_unique<status::Db>(status::Db::open(path, {.fsync = options_.fsync}));
     rows_ = db_->load();
     if (!options_.remote_repository.empty())
-        write_validity_if_missing(
+        write_validity(
             status::folder_validity_path(options_.metadata, options_.remote_repository, remote),
             uid_validity, options_.fsync);
     if (!options_.local_repository.empty())
-        write_validity_if_missing(
+        write_validity(
             status::folder_validity_path(options_.metadata, options_.local_repository, local), 42,
             options_.fsync);
 }

@@ -24,8 +24,8 @@ public:
     explicit SqliteStatus(StatusStoreOptions options) : options_(std::move(options)) {}
 
     /// Opens <metadata>/Account-<account>/LocalStatus-sqlite/<status> (created with
-    /// offlineimap's schema if needed) and writes the FolderValidity files that are missing:
-    /// the remote folder's UIDVALIDITY, and 42 for the Maildir folder.
+    /// offlineimap's schema if needed) and writes the FolderValidity files, atomically, when
+    /// missing or different: uid_validity for the remote folder, and 42 for the Maildir folder.
     void open_pair(const std::string& status, const std::string& remote, const std::string& local,
                    uint32_t uid_validity) override;
     std::optional<std::string> flags(uint32_t uid) const override;

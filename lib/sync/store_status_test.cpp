@@ -28,6 +28,19 @@ TEST(SqliteStatus, PutsUpsertRemovesAndWritesFolderValidity) {
     EXPECT_EQ(rows.at(1).flags, "FS");
 }
 
+TEST(SqliteStatus, OverwritesStaleOrBrokenFolderValidity) {
+    maildir::TestDir dir;
+    fs::make_directories(dir / "Repository-R/FolderValidity", 0700);
+    fs::make_directories(dir / "Repository-L/FolderValidity", 0700);
+    fs::replace_file_atomically(dir / "Repository-R/FolderValidity/INBOX", "99\n", false);
+    fs::replace_file_atomically(dir / "Repository-L/FolderValidity/INBOX", "junk\n", false);
+    SqliteStatus store({.metadata = dir.path(), .account = "A", .remote_repository = "R",
+                        .local_repository = "L", .fsync = false});
+    store.open_pair("INBOX", "INBOX", "INBOX", 1234);
+    EXPECT_EQ(fs::read_file(dir / "Repository-R/FolderValidity/INBOX"), "1234\n");
+    EXPECT_EQ(fs::read_file(dir / "Repository-L/FolderValidity/INBOX"), "42\n");
+}
+
 TEST(SqliteStatus, IntentsSurviveReopening) {
     maildir::TestDir dir;
     StatusStoreOptions options{.metadata = dir.path(), .account = "A", .fsync = false};

@@ -174,6 +174,32 @@ EOP
     assert_equal "$(rows Other)" "5|S|0|"
 }
 
+@test "FolderValidity files are overwritten with the pair's UIDVALIDITY (SELECT's for 0) and 42" {
+    imapd_user val
+    imapd_mailbox val Fresh
+    mkdir -p "$ROOT/Fresh/cur" "$ROOT/Fresh/new" "$ROOT/Fresh/tmp"
+    mkdir -p "$META/Repository-R/FolderValidity" "$META/Repository-L/FolderValidity"
+    # A folder re-created on the server, an empty one whose UIDVALIDITY changed: stale files.
+    for f in INBOX Fresh; do
+        echo 12345 > "$META/Repository-R/FolderValidity/$f"
+        echo 7 > "$META/Repository-L/FolderValidity/$f"
+    done
+    v=$(uidvalidity val INBOX)
+    f=$(uidvalidity val Fresh)
+    plan "$T/plan" <<EOP
+pair	INBOX	INBOX	INBOX	$v	$INBOX_MD5
+pair	Fresh	Fresh	Fresh	0	x
+EOP
+    run --separate-stderr apply val "$T/plan"
+    [ "$status" -eq 0 ]
+    [ "$stderr" = "" ]
+    assert_equal "$(cat "$META/Repository-R/FolderValidity/INBOX")" "$v"
+    assert_equal "$(cat "$META/Repository-R/FolderValidity/Fresh")" "$f"
+    assert_equal "$(cat "$META/Repository-L/FolderValidity/INBOX")" "42"
+    assert_equal "$(cat "$META/Repository-L/FolderValidity/Fresh")" "42"
+    [ -z "$(ls "$META/Repository-R/FolderValidity" | grep -v '^INBOX$\|^Fresh$')" ]
+}
+
 @test "usage, plan and connection errors have their exit statuses" {
     imapd_user err
     plan "$T/plan" < /dev/null
