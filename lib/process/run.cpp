@@ -4,7 +4,14 @@
 // we wait for another.  bp::limit_handles closes every descriptor the child does not use.
 #include "process/run.hpp"
 
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+
+#include <cerrno>
+
+#include <algorithm>
+#include <mutex>
 
 #include <boost/process.hpp>
 
@@ -50,13 +57,51 @@ bp::child start_with(const boost::filesystem::path& exe, const Spec& spec, Extra
                      bp::std_err > spec.stderr_path, extra...);
 }
 
+// The registry behind running_children(): pid -> command line.
+std::mutex g_children_mutex;
+std::vector<ChildInfo> g_children;
+
+void register_child(int pid, const Spec& spec) {
+    std::string command = spec.program;
+    for (const auto& a : spec.args)
+        command += " " + a;
+    std::lock_guard lock(g_children_mutex);
+    g_children.push_back({pid, std::move(command)});
+}
+
+void unregister_child(int pid) {
+    std::lock_guard lock(g_children_mutex);
+    std::erase_if(g_children, [pid](const ChildInfo& c) { return c.pid == pid; });
+}
+
 }  // namespace
+
+std::vector<ChildInfo> running_children() {
+    std::lock_guard lock(g_children_mutex);
+    return g_children;
+}
+
+size_t signal_children(int signo) {
+    std::lock_guard lock(g_children_mutex);
+    for (const auto& c : g_children)
+        ::kill(c.pid, signo);
+    return g_children.size();
+}
 
 struct Running::Impl {
     bp::child child;
     bool waited = false;
     int exit_code = 0;
+    ::rusage usage{};
 };
+
+namespace {
+
+double seconds(const ::timeval& tv) {
+    return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6;
+}
+
+}  // namespace
 
 Running::Running(const Spec& spec) : impl_(std::make_unique<Impl>()) {
     boost::filesystem::path exe = find_program(spec.program);
@@ -66,6 +111,7 @@ Running::Running(const Spec& spec) : impl_(std::make_unique<Impl>()) {
     } catch (const std::exception& e) {
         throw IoError(cat("cannot run '", spec.program, "': ", e.what()));
     }
+    register_child(impl_->child.id(), spec);
 }
 
 Running::~Running() {
@@ -84,15 +130,28 @@ int Running::wait() {
     if (impl_->waited)
         return impl_->exit_code;
     impl_->waited = true;
-    std::error_code ec;
-    impl_->child.wait(ec);
-    int native = impl_->child.native_exit_code();
+    // wait4 rather than bp::child::wait, for the child's resource usage (-P); the child is
+    // then detached so that Boost does not wait for (or kill) it again.
+    int pid = impl_->child.id();
+    int native = 0;
+    while (::wait4(pid, &native, 0, &impl_->usage) < 0 && errno == EINTR) {
+    }
+    impl_->child.detach();
+    unregister_child(pid);
     impl_->exit_code = WIFSIGNALED(native) ? 128 + WTERMSIG(native) : WEXITSTATUS(native);
     return impl_->exit_code;
 }
 
 int Running::pid() const {
     return impl_->child.id();
+}
+
+double Running::user_seconds() const {
+    return seconds(impl_->usage.ru_utime);
+}
+
+double Running::system_seconds() const {
+    return seconds(impl_->usage.ru_stime);
 }
 
 int run(const Spec& spec) {

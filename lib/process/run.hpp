@@ -39,6 +39,9 @@ public:
     /// Waits; returns the exit code, 128+N when killed by signal N.  Idempotent.
     int wait();
     int pid() const;
+    /// CPU seconds the child used (user, system); zero until wait() returned.
+    double user_seconds() const;
+    double system_seconds() const;
 
 private:
     struct Impl;
@@ -47,5 +50,17 @@ private:
 
 /// Starts spec and waits for it; returns as Running::wait does.
 int run(const Spec& spec);
+
+/// A child started through Running and not yet waited for.
+struct ChildInfo {
+    int pid = 0;
+    std::string command;  ///< program and arguments, joined by spaces
+};
+
+/// The children running now, oldest first (thread-safe; for signal forwarding and dumps).
+std::vector<ChildInfo> running_children();
+
+/// Sends signo to every running child; returns how many were signalled.
+size_t signal_children(int signo);
 
 }  // namespace oimap::process

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <signal.h>
 #include "process/run.hpp"
 
 #include <fcntl.h>
@@ -70,6 +71,23 @@ TEST_F(RunTest, CloseOtherFdsClosesInheritableDescriptors) {
 
 TEST_F(RunTest, SignalDeathIs128PlusSignal) {
     EXPECT_EQ(run({.program = "sh", .args = {"-c", "kill -TERM $$"}}), 128 + 15);
+}
+
+TEST_F(RunTest, RunningChildrenListsUntilWaitedAndCanBeSignalled) {
+    Running child({.program = "sleep", .args = {"30"}});
+    std::vector<ChildInfo> children = running_children();
+    ASSERT_EQ(children.size(), 1u);
+    EXPECT_EQ(children[0].pid, child.pid());
+    EXPECT_EQ(children[0].command, "sleep 30");
+    EXPECT_EQ(signal_children(SIGTERM), 1u);
+    EXPECT_EQ(child.wait(), 128 + SIGTERM);
+    EXPECT_TRUE(running_children().empty());
+}
+
+TEST_F(RunTest, CpuTimeOfTheChildIsMeasured) {
+    Running child({.program = "sh", .args = {"-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"}});
+    EXPECT_EQ(child.wait(), 0);
+    EXPECT_GT(child.user_seconds() + child.system_seconds(), 0.01);
 }
 
 TEST_F(RunTest, MissingProgramIsAnIoError) {
