@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -69,7 +70,9 @@ void Delivery::write(std::string_view chunk) {
     size_ += chunk.size();
 }
 
-std::string Delivery::commit(std::string_view subdir, std::optional<int64_t> mtime) {
+void Delivery::finish(std::optional<int64_t> mtime) {
+    if (!fd_.valid())
+        return;
     // The times first, so that the fsync makes them durable too.
     if (mtime) {
         struct timespec times[2] = {{.tv_sec = *mtime, .tv_nsec = 0},
@@ -81,6 +84,10 @@ std::string Delivery::commit(std::string_view subdir, std::optional<int64_t> mti
         fs::sync_fd(fd_.get(), tmp_path_);
     if (::close(fd_.release()) != 0)
         throw_errno("close", tmp_path_);
+}
+
+std::string Delivery::commit(std::string_view subdir, std::optional<int64_t> mtime) {
+    finish(mtime);
     std::string relative = cat(subdir, '/', file_name_);
     rename_no_replace(tmp_path_, cat(folder_path_, '/', relative));
     committed_ = true;
@@ -88,6 +95,16 @@ std::string Delivery::commit(std::string_view subdir, std::optional<int64_t> mti
         fs::sync_directory(cat(folder_path_, '/', subdir));
     log::debug(kLogCategory, cat("delivered '", log::sanitize(relative), "' (", size_, " bytes)"));
     return relative;
+}
+
+bool sync_file_system(const std::string& path) {
+    fs::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!fd.valid() || ::syncfs(fd.get()) != 0) {
+        log::debug(kLogCategory, cat("syncfs of '", log::sanitize(path), "' failed: ",
+                                     std::strerror(errno), "; syncing files one by one"));
+        return false;
+    }
+    return true;
 }
 
 void move_message(const std::string& folder_path, const std::string& from, const std::string& to,

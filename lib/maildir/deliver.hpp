@@ -33,9 +33,17 @@ public:
     void write(std::string_view chunk);
     /// Bytes written so far.
     uint64_t size() const { return size_; }
+    /// Ends the writing: sets the access and modification times to mtime if given, fsyncs
+    /// when asked, closes; the file stays in tmp/ until commit().  Lets a caller write many
+    /// files, make them all durable at once (sync_file_system), then commit each.  Throws
+    /// IoError.  Idempotent.
+    void finish(std::optional<int64_t> mtime);
+    /// tmp/<file_name>, where the data is until commit().
+    const std::string& tmp_path() const { return tmp_path_; }
     /// Flushes (fsync when asked), sets the access and modification times to mtime if given
     /// (offlineimap's os.utime(path, (date, date))), closes, and moves the file to
-    /// <subdir>/<file_name> without replacing anything. Returns "<subdir>/<file_name>".
+    /// <subdir>/<file_name> without replacing anything (after finish(), mtime is ignored).
+    /// Returns "<subdir>/<file_name>".
     /// subdir is "new" or "cur". Throws IoError; the temporary file is then removed.
     std::string commit(std::string_view subdir, std::optional<int64_t> mtime);
 
@@ -48,6 +56,11 @@ private:
     uint64_t size_ = 0;
     bool committed_ = false;
 };
+
+/// syncfs(2) of the file system that holds path: every file written there so far is then
+/// durable, in one call instead of one fsync per file.  Returns false (nothing thrown) when
+/// syncfs is unavailable or reports an error; the caller then fsyncs each file itself.
+bool sync_file_system(const std::string& path);
 
 /// Renames <folder>/<from> to <folder>/<to> (paths relative to the folder, "new/x" or
 /// "cur/y"), keeping the file's inode and never replacing an existing file: renameat2 with

@@ -52,6 +52,32 @@ TEST_F(DeliverTest, StreamsChunksAndSetsMtime) {
     EXPECT_FALSE(exists(folder + "/tmp/1_0.1.h,U=1,FMD5=x:2,"));
 }
 
+TEST_F(DeliverTest, FinishLeavesTheFileInTmpUntilCommit) {
+    std::string tmp = folder + "/tmp/m:2,";
+    {
+        Delivery delivery(folder, "m:2,", {.fsync = false});
+        delivery.write("x\n");
+        delivery.finish(1700000000);
+        delivery.finish(1700000001);  // idempotent: the first times stay
+        EXPECT_EQ(delivery.tmp_path(), tmp);
+        EXPECT_EQ(fs::read_file(tmp), "x\n");
+        EXPECT_TRUE(sync_file_system(folder));
+        EXPECT_EQ(delivery.commit("new", 1700000002), "new/m:2,");
+    }
+    EXPECT_FALSE(exists(tmp));
+    EXPECT_EQ(stat_of(folder + "/new/m:2,").st_mtim.tv_sec, 1700000000);
+    {
+        Delivery abandoned(folder, "n:2,", {.fsync = false});
+        abandoned.write("y\n");
+        abandoned.finish(std::nullopt);
+    }
+    EXPECT_FALSE(exists(folder + "/tmp/n:2,"));  // never committed: removed
+}
+
+TEST_F(DeliverTest, SyncFileSystemOfAMissingDirectoryReportsFalse) {
+    EXPECT_FALSE(sync_file_system(folder + "/missing"));
+}
+
 TEST_F(DeliverTest, SeenGoesToCurWithoutTouchingMtime) {
     Delivery delivery(folder, "m:2,S", {.fsync = false});
     delivery.write("x\n");
