@@ -8,7 +8,13 @@
 namespace oimap::format {
 
 void LocalStateWriter::folder(const LocalFolder& f) {
-    writer_.record("folder", {f.name, std::to_string(f.messages)});
+    if (f.scanned_ns == 0 && f.listed) {  // no facts: the short record of the first version
+        writer_.record("folder", {f.name, std::to_string(f.messages)});
+        return;
+    }
+    writer_.record("folder", {f.name, std::to_string(f.messages), std::to_string(f.new_mtime_ns),
+                              std::to_string(f.cur_mtime_ns), std::to_string(f.scanned_ns),
+                              f.listed ? "full" : "none"});
 }
 
 void LocalStateWriter::message(const LocalMessage& m) {
@@ -20,6 +26,17 @@ void LocalStateWriter::message(const LocalMessage& m) {
 LocalFolder LocalStateReader::folder(const Record& r) {
     require_fields(reader_, r, 2);
     LocalFolder f{.name = r.fields[0], .messages = field_u32(reader_, r, 1, "messages")};
+    // Fields 4-7 came later in version 1: a record without them is a full listing.
+    if (r.fields.size() >= 6) {
+        f.new_mtime_ns = field_i64(reader_, r, 2, "new-mtime");
+        f.cur_mtime_ns = field_i64(reader_, r, 3, "cur-mtime");
+        f.scanned_ns = field_i64(reader_, r, 4, "scanned");
+        if (r.fields[5] != "full" && r.fields[5] != "none")
+            reader_.fail(r.line, cat("listing must be 'full' or 'none', got '", escape(r.fields[5]), "'"));
+        f.listed = r.fields[5] == "full";
+        if (!f.listed && f.messages != 0)
+            reader_.fail(r.line, "a 'none' folder record must count 0 messages");
+    }
     if (current_folder_ && f.name <= *current_folder_)
         reader_.fail(r.line, cat("folder '", escape(f.name), "' out of order (after '",
                                  escape(*current_folder_), "')"));

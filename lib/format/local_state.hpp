@@ -19,6 +19,11 @@ inline constexpr int kLocalStateMajor = 1;
 struct LocalFolder {
     std::string name;  ///< folder name relative to the root, with the local sep; "" is the root
     uint32_t messages = 0;
+    int64_t new_mtime_ns = 0;  ///< mtime of new/ before the scan, nanoseconds; 0 unknown
+    int64_t cur_mtime_ns = 0;  ///< mtime of cur/
+    int64_t scanned_ns = 0;    ///< when the scan started (the facts' time), nanoseconds
+    /// false ("none"): unchanged since the last sync, no msg records follow (messages 0)
+    bool listed = true;
 };
 
 struct LocalMessage {

@@ -66,5 +66,34 @@ TEST(LocalState, RejectsUnsafeOrMalformedMessages) {
     EXPECT_EQ(error_of("msg\tA\t\t\t\t\t1\t-5\tcur\tx\n"), "no error");
 }
 
+TEST(LocalState, FolderFactsAndNoneListingRoundTrip) {
+    std::ostringstream out;
+    LocalStateWriter writer(out);
+    writer.folder({.name = "A", .messages = 0, .new_mtime_ns = 11, .cur_mtime_ns = 12,
+                   .scanned_ns = 13, .listed = false});
+    writer.folder({.name = "B", .messages = 0, .new_mtime_ns = 21, .cur_mtime_ns = 22,
+                   .scanned_ns = 23});
+    writer.finish();
+    EXPECT_EQ(out.str(),
+              "#oimap\tlocal-state\t1\nfolder\tA\t0\t11\t12\t13\tnone\n"
+              "folder\tB\t0\t21\t22\t23\tfull\n#end\t2\n");
+    std::istringstream in(out.str());
+    LocalStateReader reader(in, "l");
+    auto a = std::get<LocalFolder>(*reader.next());
+    EXPECT_FALSE(a.listed);
+    EXPECT_EQ(a.new_mtime_ns, 11);
+    EXPECT_EQ(a.cur_mtime_ns, 12);
+    EXPECT_EQ(a.scanned_ns, 13);
+    auto b = std::get<LocalFolder>(*reader.next());
+    EXPECT_TRUE(b.listed);
+    EXPECT_EQ(b.scanned_ns, 23);
+}
+
+TEST(LocalState, NoneFolderWithMessagesIsRejected) {
+    std::istringstream in("#oimap\tlocal-state\t1\nfolder\tA\t1\t1\t2\t3\tnone\n#end\t1\n");
+    LocalStateReader reader(in, "l");
+    EXPECT_THROW(reader.next(), FormatError);
+}
+
 }  // namespace
 }  // namespace oimap::format
