@@ -9,6 +9,7 @@
 
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "imap/status_scan.hpp"
 
 namespace oimap::imap {
 namespace {
@@ -20,6 +21,7 @@ struct InFlight {
     std::string examine_tag;
     std::string fetch_tag;
     bool incremental;
+    std::string search_tag;  ///< CONDSTORE without QRESYNC: UID SEARCH for the expunged UIDs
 };
 
 std::string failure(const Response& r) {
@@ -27,13 +29,19 @@ std::string failure(const Response& r) {
 }
 
 bool wants_changes(const Session& s, const ScanRequest& r) {
-    return r.since_modseq > 0 && r.since_uid_validity > 0 && s.is_enabled("QRESYNC");
+    bool condstore = s.is_enabled("QRESYNC") || s.is_enabled("CONDSTORE") || s.has_capability("CONDSTORE");
+    return r.since_modseq > 0 && r.since_uid_validity > 0 && condstore;
 }
 
+// RFC 7162 §3.1.4 CHANGEDSINCE lists changed messages; without QRESYNC's VANISHED
+// (§3.2.5.2) the expunged UIDs are those below UIDNEXT that UID SEARCH ALL does not return,
+// asked compactly with ESEARCH (RFC 4731) when the server has it.
 InFlight start(Session& s, const std::vector<ScanRequest>& requests, size_t index, bool incremental) {
     const ScanRequest& r = requests[index];
-    InFlight f{index, s.send(s.select_command(r.mailbox, true)), {}, incremental};
+    InFlight f{index, s.send(s.select_command(r.mailbox, true)), {}, incremental, {}};
     f.fetch_tag = s.send(s.summary_command("1:*", incremental ? r.since_modseq : 0));
+    if (incremental && !s.is_enabled("QRESYNC"))
+        f.search_tag = s.send(Command("UID SEARCH").raw(s.has_capability("ESEARCH") ? "RETURN (ALL) ALL" : "ALL"));
     return f;
 }
 
@@ -49,12 +57,19 @@ bool finish(Session& s, const ScanRequest& request, const InFlight& f, ScanResul
             out.vanished += (out.vanished.empty() ? "" : ",") + set;
         }
     });
+    std::vector<std::pair<uint32_t, uint32_t>> present;
+    Response searched;
+    if (!f.search_tag.empty())
+        searched = s.wait(f.search_tag, [&](const Response& r) { parse_search_ranges(r, present); });
     // UID FETCH 1:* in an empty mailbox is an error on some servers; nothing is missing.
     if (out.error.empty() && fetched.status != Status::kOk && out.status.exists > 0) out.error = failure(fetched);
+    if (out.error.empty() && !f.search_tag.empty() && searched.status != Status::kOk) out.error = failure(searched);
     if (!out.error.empty() || !f.incremental) return true;
     if (out.status.uid_validity != request.since_uid_validity || out.status.highest_modseq == 0) return false;
     out.changes_only = true;
     out.since_modseq = request.since_modseq;
+    if (!f.search_tag.empty())
+        out.vanished = uid_complement(std::move(present), out.status.uid_next);
     return true;
 }
 

@@ -29,7 +29,8 @@ struct ScanResult {
 
 /// Lists every requested mailbox (read-only) and gives each result to sink with the index
 /// of its request, mostly in request order (a mailbox listed again in full comes later).  A request with since_* is listed incrementally when
-/// QRESYNC is enabled and UIDVALIDITY is unchanged, else in full.  At most window mailboxes
+/// QRESYNC is enabled (VANISHED) or the server has CONDSTORE (expunged UIDs from UID SEARCH)
+/// and UIDVALIDITY is unchanged, else in full.  At most window mailboxes
 /// are in flight.  Throws ProtocolError and NetworkError for connection-level failures; a
 /// mailbox-level NO goes into ScanResult::error.
 void scan_mailboxes(Session& session, const std::vector<ScanRequest>& requests,
