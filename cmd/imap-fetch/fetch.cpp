@@ -18,6 +18,7 @@
 #include "format/remote_state.hpp"
 #include "imap/scan.hpp"
 #include "imap/session.hpp"
+#include "incremental.hpp"
 
 namespace oimap::imap_fetch {
 namespace {
@@ -78,26 +79,27 @@ std::vector<imap::MailboxInfo> choose(std::vector<imap::MailboxInfo> all, const 
     return chosen;
 }
 
-// Folder name -> (UIDVALIDITY, HIGHESTMODSEQ) from an earlier listing.
-std::map<std::string, std::pair<uint32_t, uint64_t>> previous_state(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw NoInputError(cat("cannot open '", path, "': no such file or not readable"));
-    format::RemoteStateReader reader(in, path);
-    std::map<std::string, std::pair<uint32_t, uint64_t>> out;
-    while (auto item = reader.next())
-        if (auto* f = std::get_if<format::RemoteFolder>(&*item); f && f->listing != format::Listing::kNone)
-            out[f->name] = {f->uid_validity, f->highest_modseq};
-    return out;
-}
-
 std::string join(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& item : items) out += (out.empty() ? "" : " ") + item;
     return out;
 }
 
-void write_folder(format::RemoteStateWriter& w, const imap::MailboxInfo& info, imap::ScanResult* scan) {
+using Unchanged = std::map<std::string, imap::MailboxStatus>;
+
+void write_folder(format::RemoteStateWriter& w, const imap::MailboxInfo& info, imap::ScanResult* scan,
+                  const Unchanged& unchanged) {
     format::RemoteFolder f{.name = info.name, .delimiter = info.delimiter, .attributes = join(info.attributes)};
+    if (auto u = unchanged.find(info.name); u != unchanged.end()) {
+        // unchanged since the last sync (one STATUS): the planner completes it from the state
+        f.uid_validity = u->second.uid_validity;
+        f.uid_next = u->second.uid_next;
+        f.highest_modseq = u->second.highest_modseq;
+        f.exists = u->second.exists;
+        f.listing = format::Listing::kNone;
+        w.folder(f);
+        return;
+    }
     if (scan == nullptr || !scan->error.empty()) {
         f.listing = format::Listing::kNone;
         if (scan) f.uid_validity = scan->status.uid_validity;
@@ -123,19 +125,18 @@ void write_folder(format::RemoteStateWriter& w, const imap::MailboxInfo& info, i
     if (scan->changes_only && !scan->vanished.empty()) w.vanished({.folder = info.name, .uid_set = scan->vanished});
 }
 
-using Previous = std::map<std::string, std::pair<uint32_t, uint64_t>>;
-
 // Lists every selectable folder, pipelined; the results are indexed like folders.
 std::vector<std::optional<imap::ScanResult>> scan_all(imap::Session& session, const std::vector<imap::MailboxInfo>& folders,
-                                                      const Previous& previous, int window) {
+                                                      const Previous& previous, const Unchanged& unchanged,
+                                                      int window) {
     std::vector<imap::ScanRequest> requests;
     std::vector<size_t> folder_of;
     for (size_t i = 0; i < folders.size(); ++i) {
-        if (!folders[i].selectable()) continue;
+        if (!folders[i].selectable() || unchanged.count(folders[i].name)) continue;
         imap::ScanRequest r{.mailbox = folders[i].name};
         if (auto p = previous.find(r.mailbox); p != previous.end()) {
-            r.since_uid_validity = p->second.first;
-            r.since_modseq = p->second.second;
+            r.since_uid_validity = p->second.uid_validity;
+            r.since_modseq = p->second.highest_modseq;
         }
         requests.push_back(r);
         folder_of.push_back(i);
@@ -149,7 +150,8 @@ std::vector<std::optional<imap::ScanResult>> scan_all(imap::Session& session, co
 
 // Writes the stream; returns 1 when a folder could not be listed, else 0.
 int write_listing(const Options& o, const std::string& user, const std::string& capabilities,
-                  const std::vector<imap::MailboxInfo>& folders, std::vector<std::optional<imap::ScanResult>>& results) {
+                  const std::vector<imap::MailboxInfo>& folders, std::vector<std::optional<imap::ScanResult>>& results,
+                  const Unchanged& unchanged) {
     std::ostringstream out;
     format::RemoteStateWriter writer(out);
     writer.meta("host", o.host.value_or(o.tunnel.value_or("")));
@@ -163,7 +165,7 @@ int write_listing(const Options& o, const std::string& user, const std::string& 
             log::error(cat("cannot list folder '", folders[i].name, "': ", r->error));
             status = 1;
         }
-        write_folder(writer, folders[i], r ? &*r : nullptr);
+        write_folder(writer, folders[i], r ? &*r : nullptr, unchanged);
     }
     writer.finish();
     if (o.output) {
@@ -179,7 +181,9 @@ int write_listing(const Options& o, const std::string& user, const std::string& 
 int run_fetch(const Options& o) {
     imap::ConnectOptions connect = connect_options(o);
     imap::Credentials creds = credentials(o);
-    Previous previous = o.changed_since_file ? previous_state(*o.changed_since_file) : Previous{};
+    Previous previous = o.changed_since_file ? previous_from_listing(*o.changed_since_file)
+                        : o.state_dir            ? previous_from_state(*o.state_dir)
+                                                 : Previous{};
     imap::Session session;
     session.connect(connect);
     if (!session.authenticated() && creds.user.empty()) throw UsageError("cannot log in: no --user given");
@@ -188,11 +192,12 @@ int run_fetch(const Options& o) {
     if (o.utf8_folder_names) extensions.push_back("UTF8=ACCEPT");
     session.enable(extensions);
     auto folders = choose(session.list(o.reference.value_or(""), "*", o.subscribed_only), o, session.peer());
-    auto results = scan_all(session, folders, previous, o.window);
+    Unchanged unchanged = unchanged_folders(session, folders, previous);
+    auto results = scan_all(session, folders, previous, unchanged, o.window);
     std::string capabilities;
     for (const auto& c : session.capabilities()) capabilities += (capabilities.empty() ? "" : " ") + c;
     session.logout();
-    return write_listing(o, creds.user, capabilities, folders, results);
+    return write_listing(o, creds.user, capabilities, folders, results, unchanged);
 }
 
 }  // namespace oimap::imap_fetch

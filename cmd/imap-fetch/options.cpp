@@ -16,7 +16,7 @@ constexpr const char* kUsage =
     "usage: imap-fetch (--host HOST | --tunnel CMD | -c FILE -a ACCOUNT) [--port N] [--user NAME]\n"
     "                  [--password-file FILE] [--tls none|starttls|implicit] [--ca-file FILE]\n"
     "                  [--fingerprint LIST] [--folder NAME]... [--subscribed-only]\n"
-    "                  [--changed-since-file FILE] [-o FILE] [-d CATEGORIES] [options]\n"
+    "                  [--changed-since-file FILE] [--state-dir DIR] [-o FILE] [-d CATEGORIES] [options]\n"
     "       imap-fetch --help | --version\n";
 
 cxxopts::Options make_parser() {
@@ -30,7 +30,7 @@ cxxopts::Options make_parser() {
         ("tls-server-name", "", s())("tunnel", "", s())("preauth-tunnel", "", s())("folder", "", s())
         ("subscribed-only", "")("reference", "", s())("utf8-folder-names", "")
         ("auth-mechanisms", "", s())("timeout", "", n())("ipv4", "")("ipv6", "")
-        ("changed-since-file", "", s())("window", "", n())("o", "", s())("c", "", s())("a", "", s())
+        ("changed-since-file", "", s())("state-dir", "", s())("window", "", n())("o", "", s())("c", "", s())("a", "", s())
         ("d", "", s())("h,help", "")("version", "");
     return o;
 }
@@ -84,6 +84,7 @@ Options parse_options(int argc, char** argv) {
         if (r.count("ipv4") && r.count("ipv6")) throw UsageError("cannot use both --ipv4 and --ipv6");
         if (r.count("ipv4") || r.count("ipv6")) o.ipv6 = r.count("ipv6") > 0;
         o.changed_since_file = get<std::string>(r, "changed-since-file");
+        o.state_dir = get<std::string>(r, "state-dir");
         o.window = get<int>(r, "window").value_or(32);
         o.output = get<std::string>(r, "o");
         o.config_file = get<std::string>(r, "c");
@@ -125,6 +126,7 @@ std::string help_text() {
                "  --reference REF           LIST reference (default empty)\n"
                "  --utf8-folder-names       ENABLE UTF8=ACCEPT when the server offers it\n"
                "  --changed-since-file FILE list only changes since this earlier listing (QRESYNC)\n"
+               "  --state-dir DIR          status DBs of the last sync: unchanged folders cost one STATUS\n"
                "  --timeout SECONDS         socket time-out (default 120; 0: none)\n"
                "  --ipv4, --ipv6            use only this address family\n"
                "  -c FILE -a ACCOUNT        take the server settings from an offlineimaprc\n"

@@ -33,6 +33,9 @@ struct Options {
     std::optional<int> timeout;
     std::optional<bool> ipv6;  ///< true: IPv6 only, false: IPv4 only
     std::optional<std::string> changed_since_file;
+    /// The status DB directory of the account: folders whose saved facts are current are
+    /// asked STATUS first, and listed as "none" or "changes" (lib/status facts.hpp).
+    std::optional<std::string> state_dir;
     int window = 32;
     std::optional<std::string> output;
     std::optional<std::string> config_file, account;

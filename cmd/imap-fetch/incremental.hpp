@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The incremental tiers of imap-fetch (doc/planner.md "Incremental listings"): what the
+// last sync knew of each folder, and the STATUS round that finds the unchanged ones.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "imap/message.hpp"
+#include "imap/session.hpp"
+
+namespace oimap::imap_fetch {
+
+/// What an earlier sync saw of a folder.
+struct Known {
+    uint32_t uid_validity = 0;
+    uint64_t highest_modseq = 0;
+    uint32_t uid_next = 0;  ///< 0: unknown (an earlier listing file has it, facts do)
+    uint32_t exists = 0;
+    bool from_facts = false;  ///< true: the status DB agreed with them (STATUS may settle it)
+};
+
+/// Raw folder name -> Known.
+using Previous = std::map<std::string, Known>;
+
+/// Folders of an earlier remote-state listing (--changed-since-file).
+Previous previous_from_listing(const std::string& path);
+/// Folders whose facts in the status DBs of dir are current (--state-dir).
+Previous previous_from_state(const std::string& dir);
+
+/// STATUS of every selectable folder of previous that has facts, when the server has
+/// CONDSTORE (without it a flag change shows in no STATUS item): the folders whose
+/// UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and MESSAGES are all unchanged, with that status.
+std::map<std::string, imap::MailboxStatus> unchanged_folders(imap::Session& session,
+                                                             const std::vector<imap::MailboxInfo>& folders,
+                                                             const Previous& previous);
+
+}  // namespace oimap::imap_fetch
