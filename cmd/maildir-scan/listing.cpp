@@ -11,6 +11,7 @@
 #include "maildir/filename.hpp"
 #include "maildir/flags.hpp"
 #include "maildir/folder.hpp"
+#include "unchanged.hpp"
 
 namespace oimap::maildir_scan {
 namespace {
@@ -58,19 +59,60 @@ std::vector<std::string> folders_to_scan(const ListingRequest& request) {
     return {unique.begin(), unique.end()};
 }
 
+std::vector<format::LocalMessage> folder_messages(const std::string& folder, const std::string& path,
+                                                  char info_sep) {
+    std::vector<maildir::MessageFile> files = maildir::scan_messages(path);
+    std::vector<format::LocalMessage> messages;
+    messages.reserve(files.size());
+    for (const auto& file : files)
+        messages.push_back(message_record(folder, file, info_sep));
+    std::sort(messages.begin(), messages.end(), listing_order);
+    return messages;
+}
+
+namespace {
+
+// The folder record before its scan: the time, then the mtimes (a change during the scan
+// makes the next run's mtimes differ); "none" when the saved facts say nothing changed.
+format::LocalFolder folder_record(const ListingRequest& request, const std::string& folder,
+                                  const std::string& path) {
+    format::LocalFolder record{.name = folder};
+    if (!request.with_facts)
+        return record;
+    record.scanned_ns = now_ns();
+    auto times = dir_times(path);
+    if (!times)
+        return record;
+    record.new_mtime_ns = times->new_ns;
+    record.cur_mtime_ns = times->cur_ns;
+    auto saved = request.facts.find(folder);
+    if (saved == request.facts.end())
+        return record;
+    const status::FolderFacts& f = saved->second;
+    if (unchanged_since(*times, {f.new_mtime_ns, f.cur_mtime_ns}, f.scanned_ns)) {
+        record.scanned_ns = f.scanned_ns;  // the listing still describes that scan
+        record.listed = false;
+    }
+    return record;
+}
+
+}  // namespace
+
 void write_listing(const ListingRequest& request, const std::vector<std::string>& folders,
                    format::LocalStateWriter& writer) {
     for (const auto& folder : folders) {
         // Not checked again: found folders are real directories under the root, whatever
         // bytes their names hold; requested ones were checked by folders_to_scan.
         std::string path = folder.empty() ? request.root : cat(request.root, '/', folder);
-        std::vector<maildir::MessageFile> files = maildir::scan_messages(path);
-        std::vector<format::LocalMessage> messages;
-        messages.reserve(files.size());
-        for (const auto& file : files)
-            messages.push_back(message_record(folder, file, request.info_sep));
-        std::sort(messages.begin(), messages.end(), listing_order);
-        writer.folder({.name = folder, .messages = static_cast<uint32_t>(messages.size())});
+        format::LocalFolder record = folder_record(request, folder, path);
+        if (!record.listed) {
+            writer.folder(record);
+            log::debug(kLogCategory, cat("'", log::sanitize(folder), "' unchanged since the last sync: not read"));
+            continue;
+        }
+        std::vector<format::LocalMessage> messages = folder_messages(folder, path, request.info_sep);
+        record.messages = static_cast<uint32_t>(messages.size());
+        writer.folder(record);
         for (const auto& message : messages)
             writer.message(message);
         log::debug(kLogCategory,

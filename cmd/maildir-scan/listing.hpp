@@ -2,11 +2,13 @@
 // Turning a Maildir scan into local-state records (oimap-formats(5)).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "format/local_state.hpp"
 #include "maildir/scan.hpp"
+#include "status/facts.hpp"
 
 namespace oimap::maildir_scan {
 
@@ -15,6 +17,10 @@ struct ListingRequest {
     char sep = '.';
     char info_sep = ':';
     std::vector<std::string> folders;  ///< empty: every folder under root
+    /// With state: folder records carry the mtimes and scan time, and a folder whose saved
+    /// facts show it unchanged is listed "none" (unchanged.hpp).
+    bool with_facts = false;
+    std::map<std::string, status::FolderFacts> facts;  ///< by local folder name
 };
 
 /// The msg record of one file: the facts of its name (first ,U=, first ,FMD5=, info
@@ -28,6 +34,10 @@ std::vector<std::string> folders_to_scan(const ListingRequest& request);
 
 /// Scans folders and writes them in the format's order: folders as given, messages with a
 /// UID by UID, then those without by file name.
+/// The records of one folder at path, in listing order.
+std::vector<format::LocalMessage> folder_messages(const std::string& folder, const std::string& path,
+                                                  char info_sep);
+
 void write_listing(const ListingRequest& request, const std::vector<std::string>& folders,
                    format::LocalStateWriter& writer);
 

@@ -88,7 +88,11 @@ int maildir_scan_main(int argc, char** argv) {
     ListingRequest request{.root = *opt.root,
                            .sep = opt.sep.value_or('.'),
                            .info_sep = maildir::info_separator(opt.windows_compatible),
-                           .folders = opt.folders};
+                           .folders = opt.folders,
+                           .with_facts = opt.state_dir.has_value()};
+    if (opt.state_dir)
+        for (auto& f : status::current_folder_facts_in(*opt.state_dir))
+            request.facts[f.local] = std::move(f);
     // Bad folder names and a missing root fail before any output.
     std::vector<std::string> folders = folders_to_scan(request);
     if (opt.output) {

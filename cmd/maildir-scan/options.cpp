@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: maildir-scan --root DIR [--sep . | /] [--folder NAME]... [--windows-compatible]\n"
-    "                    [--customflag LETTER=KEYWORD]... [-o FILE] [-d CATEGORIES]\n"
+    "                    [--customflag LETTER=KEYWORD]... [--state-dir DIR] [-o FILE] [-d CATEGORIES]\n"
     "                    [-c FILE -a ACCOUNT]\n"
     "       maildir-scan --help | --version\n";
 
@@ -29,6 +29,7 @@ cxxopts::Options make_parser() {
         ("customflag", "keyword of a letter a-z (repeatable)", cxxopts::value<std::string>(),
          "LETTER=KEYWORD")
         ("o", "write the listing to FILE (atomically)", cxxopts::value<std::string>(), "FILE")
+        ("state-dir", "status DBs of the account (incremental)", cxxopts::value<std::string>(), "DIR")
         ("c", "offlineimaprc to take defaults from", cxxopts::value<std::string>(), "FILE")
         ("a", "account in the offlineimaprc", cxxopts::value<std::string>(), "ACCOUNT")
         ("d", "debug categories (maildir, all, ...)", cxxopts::value<std::string>(), "LIST")
@@ -91,6 +92,7 @@ Options parse_options(int argc, char** argv) {
             opt.sep = parse_sep(*sep);
         opt.windows_compatible = r.count("windows-compatible") > 0;
         opt.output = text(r, "o");
+        opt.state_dir = text(r, "state-dir");
         opt.config_file = text(r, "c");
         opt.account = text(r, "a");
         opt.debug = text(r, "d");
@@ -118,6 +120,9 @@ std::string help_text() {
                "                             a keyword letter a-z (checked, as offlineimaprc's\n"
                "                             customflag_x; the listing reports letters)\n"
                "  -o FILE                    write to FILE atomically instead of stdout\n"
+               "  --state-dir DIR            the account's status DBs: a folder whose new/ and\n"
+               "                             cur/ are unchanged since the last sync is not\n"
+               "                             read (listing none); folder records carry mtimes\n"
                "  -d CATEGORIES              debug output on stderr (maildir, all)\n"
                "  -c FILE -a ACCOUNT         defaults for the above from an offlineimaprc\n"
                "  -h, --help                 show this help\n"

@@ -17,6 +17,8 @@ struct Options {
     bool windows_compatible = false;
     maildir::KeywordMap customflags;
     std::optional<std::string> output;  ///< -o FILE; stdout otherwise
+    /// --state-dir: the account's status DBs; unchanged folders are listed "none"
+    std::optional<std::string> state_dir;
     std::optional<std::string> config_file;
     std::optional<std::string> account;
     std::optional<std::string> debug;
