@@ -15,6 +15,7 @@
 #include "core/run_main.hpp"
 #include "core/text.hpp"
 #include "format/plan.hpp"
+#include "facts.hpp"
 #include "options.hpp"
 #include "settings.hpp"
 #include "sync/planner_disk_state.hpp"
@@ -85,8 +86,15 @@ int sync_plan_main(int argc, char** argv) {
     apply_config(opt, from_config);
     check_required(opt);
     sync::PlannerOptions planner = planner_options(opt, std::move(from_config));
+    std::string root = opt.local_root.value_or("");
     auto remote = read_input<sync::RemoteListing>(*opt.remote, sync::read_remote_listing);
     auto local = read_input<sync::LocalListing>(*opt.local, sync::read_local_listing);
+    if (root.empty() && local.meta.count("root"))
+        root = local.meta.at("root");
+    if (!root.empty())
+        planner.local_rescan = [&](const std::string& folder) {
+            return rescan_local(root, opt.windows_compatible, folder);
+        };
     sync::DiskStateSource state(*opt.metadata, *opt.account);
     sync::PlanResult result = sync::make_plan(remote, local, state, planner);
     for (const auto& warning : result.warnings)
@@ -98,6 +106,10 @@ int sync_plan_main(int argc, char** argv) {
     } else {
         write_plan(std::cout, opt, local, result);
     }
+    // With maxage or maxsize the status rows hold only part of the server's messages, so a
+    // "none" or "changes" listing could never add up to its count: no facts then.
+    if (opt.save_facts && !planner.maxage_cutoff && !planner.maxsize)
+        save_settled(*opt.metadata, *opt.account, result.settled);
     // sync-plan(1): 2 when a folder was skipped for a changed UIDVALIDITY; the plan is whole.
     return result.uid_validity_problem ? 2 : 0;
 }

@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "usage: sync-plan --remote FILE --local FILE --metadata DIR --account NAME\n"
     "                 --local-repository NAME --remote-repository NAME [--local-sep . | /]\n"
     "                 [--local-root DIR] [--quick] [--remote-readonly] [--local-readonly]\n"
+    "                 [--save-facts]\n"
     "                 [--no-create-remote-folders] [--no-create-local-folders]\n"
     "                 [--no-sync-deletes-remote] [--no-sync-deletes-local]\n"
     "                 [--maxage DAYS | YYYY-mm-dd] [--maxsize BYTES]\n"
@@ -48,6 +49,7 @@ cxxopts::Options make_parser() {
         ("customflag", "keyword of a letter a-z (repeatable)", text(), "LETTER=KEYWORD")
         ("windows-compatible", "info separator '!' instead of ':'")
         ("upload-unmatched", "upload UID-less files even into folders without state")
+        ("save-facts", "save the facts of folders with nothing to do (incremental)")
         ("o", "write the plan to FILE (atomically)", text(), "FILE")
         ("c", "offlineimaprc to take defaults from", text(), "FILE")
         ("a", "account in the offlineimaprc", text(), "ACCOUNT")
@@ -98,6 +100,7 @@ void read_flags(const cxxopts::ParseResult& r, Options& opt) {
     opt.no_sync_deletes_local = r.count("no-sync-deletes-local") > 0;
     opt.windows_compatible = r.count("windows-compatible") > 0;
     opt.upload_unmatched = r.count("upload-unmatched") > 0;
+    opt.save_facts = r.count("save-facts") > 0;
 }
 
 void read_values(const cxxopts::ParseResult& r, Options& opt) {
@@ -167,6 +170,9 @@ std::string help_text() {
                "  --windows-compatible         maildir-windows-compatible (passed on)\n"
                "  --upload-unmatched           upload UID-less files even into a folder that has\n"
                "                               no state (may duplicate mail; see sync-plan(1))\n"
+               "  --save-facts                 save what the listings say of each folder with\n"
+               "                               nothing to do in its status DB, for the next\n"
+               "                               incremental listing (needs the account lock)\n"
                "  -c FILE -a ACCOUNT           defaults for the above from an offlineimaprc\n"
                "  -o FILE                      write the plan to FILE atomically\n"
                "  -d CATEGORIES                debug output on stderr (plan, all)\n"

@@ -30,6 +30,7 @@ struct Options {
     maildir::KeywordMap customflags;
     bool windows_compatible = false;
     bool upload_unmatched = false;
+    bool save_facts = false;  ///< --save-facts
     std::optional<std::string> output;  ///< -o FILE; stdout otherwise
     std::optional<std::string> config_file;
     std::optional<std::string> config_account;  ///< -a

@@ -159,6 +159,43 @@ bool FolderPlanner::unmatched(const FolderView& view) const {
     return false;
 }
 
+// doc/planner.md "Incremental listings": both sides report the folder unchanged since the
+// facts were saved, which happened when it had nothing to do; its rows are not even read.
+bool up_to_date(const FolderEntry& e, const PlannerOptions& o) {
+    return e.remote && e.local && !e.created_local && !e.created_remote && !o.maxage_cutoff &&
+           e.remote->folder.listing == format::Listing::kNone && e.remote->folder.uid_validity != 0 &&
+           !e.local->folder.listed;
+}
+
+void plan_folder(const FolderEntry& entry, StateSource& state, const PlannerOptions& o, PlanResult& out) {
+    if (up_to_date(entry, o)) {
+        out.items.push_back(format::FolderSkip{entry.remote_name, entry.local_name, "up-to-date",
+                                               cat("Syncing ", entry.remote_name, ": unchanged since the last sync")});
+        return;
+    }
+    FolderEntry e = entry;
+    LocalFolderListing rescanned;
+    if (e.local && !e.local->folder.listed) {
+        if (!o.local_rescan) {
+            out.items.push_back(format::FolderSkip{
+                e.remote_name, e.local_name, "incomplete-listing",
+                cat("cannot plan folder '", e.remote_name, "': its local listing is 'none' and it cannot be read")});
+            out.warnings.push_back(std::get<format::FolderSkip>(out.items.back()).message);
+            return;
+        }
+        rescanned.folder = e.local->folder;
+        rescanned.folder.listed = true;
+        rescanned.messages = o.local_rescan(e.local->folder.name);
+        rescanned.folder.messages = static_cast<uint32_t>(rescanned.messages.size());
+        e.local = &rescanned;
+    }
+    size_t first = out.items.size();
+    FolderPlanner(e, state, o, out).plan();
+    bool settled = out.items.size() == first + 1 && std::holds_alternative<format::FolderPair>(out.items[first]);
+    if (settled && e.remote && e.local && !e.created_local && !e.created_remote)
+        out.settled.push_back({e.status_name, e.remote->folder, e.local->folder});
+}
+
 }  // namespace
 
 PlanResult make_plan(const RemoteListing& remote, const LocalListing& local, StateSource& state,
@@ -177,7 +214,7 @@ PlanResult make_plan(const RemoteListing& remote, const LocalListing& local, Sta
             out.items.push_back(*entry.skip);
             continue;
         }
-        FolderPlanner(entry, state, options, out).plan();
+        plan_folder(entry, state, options, out);
     }
     return out;
 }

@@ -51,12 +51,25 @@ struct PlannerOptions {
     NameTrans local_nametrans;
     FolderFilter remote_filter;
     FolderFilter local_filter;
+    /// Reads the messages of a local folder that the listing marks unchanged ("none") when
+    /// the other side changed (sync-plan rescans it); empty: such a folder is skipped
+    /// (incomplete-listing).
+    std::function<std::vector<format::LocalMessage>(const std::string& local_folder)> local_rescan;
+};
+
+/// A paired folder with nothing to do: its listings describe the state exactly, so they
+/// can be saved as the facts of the next incremental sync (lib/status facts.hpp).
+struct SettledFolder {
+    std::string status_name;
+    format::RemoteFolder remote;
+    format::LocalFolder local;
 };
 
 struct PlanResult {
     std::vector<format::PlanItem> items;  ///< in execution order
     std::vector<std::string> warnings;    ///< for stderr, in the order they arose
     bool uid_validity_problem = false;    ///< a folder was skipped for UIDVALIDITY (exit 2)
+    std::vector<SettledFolder> settled;   ///< folders paired with no operation
 };
 
 /// Plans one sync.  Reads the state of each synced folder from state; throws what state
