@@ -9,7 +9,7 @@
 #include "maildir/crlf.hpp"
 #include "maildir/filename.hpp"
 #include "maildir/folder.hpp"
-#include "maildir/test_dir.hpp"
+#include "core/test_dir.hpp"
 
 namespace oimap::maildir {
 namespace {

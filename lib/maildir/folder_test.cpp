@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "core/error.hpp"
-#include "maildir/test_dir.hpp"
+#include "core/test_dir.hpp"
 
 namespace oimap::maildir {
 namespace {

@@ -13,7 +13,7 @@
 #include "maildir/folder.hpp"
 #include "maildir/md5.hpp"
 #include "maildir/scan.hpp"
-#include "maildir/test_dir.hpp"
+#include "core/test_dir.hpp"
 
 namespace oimap::maildir {
 namespace {

@@ -9,7 +9,7 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "maildir/folder.hpp"
-#include "maildir/test_dir.hpp"
+#include "core/test_dir.hpp"
 
 namespace oimap::maildir {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "status/db.hpp"
-#include "status/test_dir.hpp"
+#include "core/test_dir.hpp"
 
 namespace oimap::status {
 namespace {

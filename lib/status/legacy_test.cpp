@@ -6,7 +6,7 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/text.hpp"
-#include "status/test_dir.hpp"
+#include "core/test_dir.hpp"
 
 namespace oimap::status {
 namespace {

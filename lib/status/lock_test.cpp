@@ -11,7 +11,7 @@
 #include <functional>
 
 #include "core/error.hpp"
-#include "status/test_dir.hpp"
+#include "core/test_dir.hpp"
 
 namespace oimap::status {
 namespace {

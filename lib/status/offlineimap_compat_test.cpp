@@ -10,7 +10,7 @@
 #include "core/fs.hpp"
 #include "core/text.hpp"
 #include "status/db.hpp"
-#include "status/test_dir.hpp"
+#include "core/test_dir.hpp"
 
 namespace oimap::status {
 namespace {

@@ -10,7 +10,7 @@
 #include "core/fs.hpp"
 #include "maildir/folder.hpp"
 #include "maildir/scan.hpp"
-#include "maildir/test_dir.hpp"
+#include "core/test_dir.hpp"
 #include "sync/apply_marker.hpp"
 #include "sync/store_fake.hpp"
 #include "sync/store_maildir.hpp"
@@ -29,7 +29,7 @@ struct Crash {};
 
 class ApplyTest : public ::testing::Test {
 protected:
-    maildir::TestDir dir;
+    TestDir dir;
     std::string inbox = maildir::create_folder(dir / "mail", "INBOX", '.');
     MaildirStore local{{.root = dir / "mail", .fsync = false, .host = "h", .pid = 9,
                         .now = [] { return int64_t{1800000000}; }}};

@@ -4,14 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "core/fs.hpp"
-#include "maildir/test_dir.hpp"
+#include "core/test_dir.hpp"
 #include "status/db.hpp"
 
 namespace oimap::sync {
 namespace {
 
 TEST(SqliteStatus, PutsUpsertRemovesAndWritesFolderValidity) {
-    maildir::TestDir dir;
+    TestDir dir;
     SqliteStatus store({.metadata = dir.path(), .account = "A", .remote_repository = "R",
                         .local_repository = "L", .fsync = false});
     store.open_pair("Archive.2023", "Archive/2023", "Archive.2023", 1234);
@@ -29,7 +29,7 @@ TEST(SqliteStatus, PutsUpsertRemovesAndWritesFolderValidity) {
 }
 
 TEST(SqliteStatus, OverwritesStaleOrBrokenFolderValidity) {
-    maildir::TestDir dir;
+    TestDir dir;
     fs::make_directories(dir / "Repository-R/FolderValidity", 0700);
     fs::make_directories(dir / "Repository-L/FolderValidity", 0700);
     fs::replace_file_atomically(dir / "Repository-R/FolderValidity/INBOX", "99\n", false);
@@ -42,7 +42,7 @@ TEST(SqliteStatus, OverwritesStaleOrBrokenFolderValidity) {
 }
 
 TEST(SqliteStatus, IntentsSurviveReopening) {
-    maildir::TestDir dir;
+    TestDir dir;
     StatusStoreOptions options{.metadata = dir.path(), .account = "A", .fsync = false};
     int64_t id = 0;
     {

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// A temporary directory for the maildir tests, removed with everything in it at the end.
+// A temporary directory for unit tests, removed with everything in it at the end (tests only).
 #pragma once
 
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 
-namespace oimap::maildir {
+namespace oimap {
 
 class TestDir {
 public:
     TestDir() {
-        char tmpl[] = "/tmp/oimap-maildir-test.XXXXXX";
+        char tmpl[] = "/tmp/oimap-test.XXXXXX";
         path_ = ::mkdtemp(tmpl);
     }
     ~TestDir() {
@@ -27,4 +27,4 @@ private:
     std::string path_;
 };
 
-}  // namespace oimap::maildir
+}  // namespace oimap
