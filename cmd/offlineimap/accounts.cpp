@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "config/registry.hpp"
@@ -58,27 +59,49 @@ status::AccountLock lock_account(const std::string& metadata, const std::string&
 config::ResolvedAccount resolve(const RunContext& ctx, const std::string& name) {
     config::check_supported(ctx.ini, name);
     config::ResolvedAccount account = config::resolve_account(ctx.ini, name);
-    if (account.account.autorefresh && !ctx.options.once)
-        throw ConfigError(cat("option 'autorefresh' in [Account ", name,
-                              "] is not supported yet by this offlineimap (no loop mode); "
-                              "run with -o, e.g. from cron or a systemd timer"));
     if (!account.local.maildir || !account.remote.imap)
         throw ConfigError(cat("account '", name, "': IMAP-to-IMAP accounts are not supported yet"));
     return account;
 }
 
-void sync_locked(const RunContext& ctx, const std::string& name) {
+// What an account's thread keeps between its syncs (spec §10.4).
+struct AccountLoop {
+    std::optional<double> autorefresh;  ///< minutes, from the last resolve
+    int quicknum = 0;                   ///< offlineimap's counter of quick syncs
+    uint64_t wakeups_seen = 0;          ///< SIGUSR1 already acted on
+    int failures = 0;                   ///< consecutive failed syncs (spec §10.5)
+};
+
+// offlineimap's Account.__sync: quick < 0 always quick, quick = N: N quick syncs between
+// full ones, counted in quicknum (reset by an interrupted sleep).
+bool next_sync_is_quick(int quick, AccountLoop& loop) {
+    if (quick < 0)
+        return true;
+    if (quick == 0)
+        return false;
+    if (loop.quicknum == 0 || loop.quicknum > quick) {
+        loop.quicknum = 1;
+        return false;
+    }
+    ++loop.quicknum;
+    return true;
+}
+
+void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& loop) {
     config::ResolvedAccount account = resolve(ctx, name);
+    loop.autorefresh = account.account.autorefresh;
     fs::make_directories(ctx.general.metadata + "/Account-" + name);
     fs::make_directories(account.local.maildir->localfolders);  // as offlineimap, even in dry-run
     status::AccountLock lock = lock_account(ctx.general.metadata, name);
     WorkDir work;
-    bool quick = account.account.quick < 0;
+    bool quick = next_sync_is_quick(account.account.quick, loop);
     bool dry_run = ctx.general.dry_run;
     call_hook(ctx.ui, account.account.presynchook, quick ? "quick" : "full", dry_run, work.path());
-    Connection connection =
-        make_connection(resolve_endpoint(account, ctx.general, ctx.expressions.credentials(),
-                                         [&](const std::string& u) { return ctx.ui.getpass(u); }));
+    Endpoint endpoint = resolve_endpoint(account, ctx.general, ctx.expressions.credentials(),
+                                         [&](const std::string& u) { return ctx.ui.getpass(u); });
+    if (endpoint.password)
+        ctx.ui.add_secret(*endpoint.password);
+    Connection connection = make_connection(endpoint);
     PipelineInput input{
         .ini = &ctx.ini,
         .account = &account,
@@ -103,17 +126,62 @@ void sync_locked(const RunContext& ctx, const std::string& name) {
     call_hook(ctx.ui, account.account.postsynchook, quick ? "quick" : "full", dry_run, work.path());
 }
 
-void sync_account(const RunContext& ctx, const std::string& name) {
-    ctx.ui.info("*** Processing account " + name);
+// One sync of the account; false when it failed (reported through the UI).
+bool sync_account(const RunContext& ctx, const std::string& name, AccountLoop& loop) {
+    ctx.ui.event("acct", name, "*** Processing account " + name);
     auto start = std::chrono::steady_clock::now();
+    bool ok = false;
     try {
-        sync_locked(ctx, name);
+        sync_locked(ctx, name, loop);
+        ok = true;
     } catch (const Error& e) {
         ctx.ui.error(e.what());
     } catch (const std::exception& e) {
         ctx.ui.error(e.what(), cat("While attempting to sync account '", name, "'"));
     }
-    ctx.ui.info(cat("*** Finished account '", name, "' in ", elapsed(start)));
+    ctx.ui.event("acctdone", name, cat("*** Finished account '", name, "' in ", elapsed(start)));
+    return ok;
+}
+
+// The autorefresh sleep (UIBase.sleep): 10-second steps for the messages; a signal ends it
+// at once.  Returns false when the loop must end.
+bool sleep_refresh(Ui& ui, double minutes, AccountLoop& loop) {
+    long remaining = static_cast<long>(minutes * 60);
+    SleepEnd end = SleepEnd::kTimeout;
+    while (remaining > 0 && end == SleepEnd::kTimeout) {
+        long step = std::min(10L, remaining);
+        ui.sleeping(10, remaining);
+        end = sleep_for(std::chrono::seconds(step), loop.wakeups_seen);
+        remaining -= step;
+    }
+    ui.sleeping(0, 0);
+    if (end == SleepEnd::kWoken)
+        loop.quicknum = 0;  // the sync after an interrupted sleep is a full one
+    return end != SleepEnd::kStop;
+}
+
+// An account's thread (Account.syncrunner): sync, and with autorefresh (not -o) sleep and
+// sync again until a signal ends the loop or 3 syncs in a row failed.
+void account_loop(const RunContext& ctx, const std::string& name) {
+    ctx.ui.event("registerthread", name, {});
+    AccountLoop loop{.wakeups_seen = wakeups()};
+    for (;;) {
+        bool ok = sync_account(ctx, name, loop);
+        loop.failures = ok ? 0 : loop.failures + 1;
+        if (!loop.autorefresh || ctx.options.once || stop_looping() || loop.failures >= 3)
+            return;
+        if (!sleep_refresh(ctx.ui, *loop.autorefresh, loop))
+            return;
+    }
+}
+
+void run_account(const RunContext& ctx, const std::string& name) {
+    std::string thread_name = "Account sync " + name;
+    {
+        Ui::ThreadName thread(thread_name);
+        account_loop(ctx, name);
+    }
+    ctx.ui.thread_exited(thread_name);
 }
 
 }  // namespace
@@ -138,7 +206,7 @@ void sync_accounts(const RunContext& ctx, const std::vector<std::string>& accoun
     std::atomic<size_t> next{0};
     auto worker = [&] {
         for (size_t i; !abort_requested() && (i = next++) < accounts.size();)
-            sync_account(ctx, accounts[i]);
+            run_account(ctx, accounts[i]);
     };
     std::vector<std::thread> threads;
     for (size_t t = 1; t < std::min(width, accounts.size()); ++t)

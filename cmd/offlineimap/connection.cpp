@@ -99,6 +99,8 @@ Endpoint resolve_endpoint(const config::ResolvedAccount& account, const config::
 Connection make_connection(const Endpoint& e) {
     const config::ImapOptions& imap = *e.imap;
     Connection c{.display = e.display()};
+    const std::string* tun = tunnel(*e.imap);
+    c.host_port = tun ? cat("tunnel\n", *tun) : cat(e.host, "\n", e.port);
     if (const std::string* t = tunnel(imap)) {
         add(c.args, imap.preauthtunnel ? "--preauth-tunnel" : "--tunnel", *t);
         if (!e.host.empty())

@@ -48,6 +48,7 @@ struct Connection {
     std::vector<std::string> listing_args;  ///< --reference, --utf8-folder-names (imap-fetch)
     fs::UniqueFd password;                  ///< an in-memory file the children inherit
     std::string display;                    ///< for "Establishing connection to ..."
+    std::string host_port;                  ///< machineui's "host\nport" or "tunnel\n<command>"
 };
 
 /// The flags of imap-fetch(1) and sync-apply(1) for endpoint.

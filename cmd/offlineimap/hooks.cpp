@@ -15,7 +15,7 @@ void call_hook(Ui& ui, const std::string& cmd, std::string_view mode, bool dry_r
     if (cmd.empty() || abort_requested())  // offlineimap: not after abort-now
         return;
     std::string prefix = dry_run ? "[DRYRUN] " : "";
-    ui.info(prefix + "Calling hook: " + cmd);
+    ui.event("callhook", "Calling hook: " + cmd, prefix + "Calling hook: " + cmd);
     if (dry_run)
         return;
     try {
@@ -26,9 +26,11 @@ void call_hook(Ui& ui, const std::string& cmd, std::string_view mode, bool dry_r
                            .env = {{"OFFLINEIMAPSYNCMODE", std::string(mode)}},
                            .close_other_fds = true};
         int code = process::run(spec);
-        ui.info(cat("Hook stdout: ", fs::read_file(spec.stdout_path),
-                    "\nHook stderr:", fs::read_file(spec.stderr_path), "\n"));
-        ui.info(cat("Hook return code: ", code));
+        std::string output = cat("Hook stdout: ", fs::read_file(spec.stdout_path),
+                                 "\nHook stderr:", fs::read_file(spec.stderr_path), "\n");
+        ui.event("callhook", output, output);
+        std::string rc = cat("Hook return code: ", code);
+        ui.event("callhook", rc, rc);
     } catch (const Error& e) {
         ui.error(e.what(), "Calling hook");
     }

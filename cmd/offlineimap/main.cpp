@@ -58,27 +58,47 @@ void set_up_debug(const Options& options, Ui& ui) {
     ui.info("Now debugging for : Other offlineimap related sync messages");
 }
 
+// The command line for the log file's first record, with the values of secret -k options
+// (remotepass, remotepasseval, oauth2_*) replaced.
+std::vector<std::string> redacted_arguments(std::vector<std::string> args) {
+    for (std::string& arg : args) {
+        size_t eq = arg.find('=');
+        size_t colon = arg.rfind(':', eq);
+        if (eq == std::string::npos || colon == std::string::npos)
+            continue;
+        std::string option = arg.substr(colon + 1, eq - colon - 1);
+        if (option.find("pass") != std::string::npos || option.rfind("oauth2_", 0) == 0)
+            arg = arg.substr(0, eq + 1) + "********";
+    }
+    return args;
+}
+
 UiKind choose_ui(const config::Ini& ini, const Options& options) {
     if (options.info)
         return UiKind::kTtyUi;  // offlineimap forces ttyui for --info
-    return parse_ui(options.ui ? *options.ui : ini.get("general", "ui").value_or("ttyui"));
+    UiKind kind =
+        parse_ui(options.ui ? *options.ui : ini.get("general", "ui").value_or("ttyui"));
+    if (kind == UiKind::kBlinkenlights && !blinkenlights_usable()) {
+        // offlineimap fails here; we fall back to a line UI (doc/QUIRKS.md).
+        std::fputs("WARNING: blinkenlights needs a terminal (and TERM); using ttyui\n", stderr);
+        return UiKind::kTtyUi;
+    }
+    return kind;
 }
 
 int run(const Options& options) {
     config::Ini ini = load_config(options);
-    if (options.profile_dir)
-        throw ConfigError("-P (profile mode) is not supported by this offlineimap");
     Ui ui(choose_ui(ini, options));
     if (options.log_file)
-        ui.set_log_file(*options.log_file, options.arguments);
+        ui.set_log_file(*options.log_file, redacted_arguments(options.arguments));
     if (options.syslog)
         ui.enable_syslog();
-    ui.info(cat("OfflineIMAP ", kCompatibleVersion,
-                "\n  Licensed under the GNU GPL v2 or any "
-                "later version (with an OpenSSL exception)"));
+    ui.banner(cat("OfflineIMAP ", kCompatibleVersion,
+                  "\n  Licensed under the GNU GPL v2 or any "
+                  "later version (with an OpenSSL exception)"));
     ui.info(environment_info());
     set_up_debug(options, ui);
-    install_signal_handlers(ui.console());
+    SignalWatcher signals(ui);
     try {
         run_mode(ini, options, ui);
     } catch (const Error& e) {

@@ -7,4 +7,4 @@ offlineimap_SRCS    := cmd/offlineimap/main.cpp cmd/offlineimap/options.cpp \
                        cmd/offlineimap/hooks.cpp cmd/offlineimap/mbnames.cpp \
                        cmd/offlineimap/expressions.cpp cmd/offlineimap/maintenance.cpp \
                        cmd/offlineimap/info.cpp cmd/offlineimap/signals.cpp
-offlineimap_MODULES := driver config pyeval imap status process format maildir core
+offlineimap_MODULES := driver ui config pyeval imap status process format maildir core

@@ -129,8 +129,9 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     check_abort();
     StageFiles files(in.work_dir);
     write_effective_config(*in.ini, files.config);
-    ui.info(cat("Establishing connection to ", in.connection->display, " (",
-                in.account->remote.name, ")"));
+    ui.event("connecting", cat(in.connection->host_port, "\n", in.account->remote.name),
+             cat("Establishing connection to ", in.connection->display, " (",
+                 in.account->remote.name, ")"));
     run_listing({make_stage("imap-fetch", fetch_spec(in, files), in.work_dir),
                  make_stage("maildir-scan", scan_spec(in, files), in.work_dir)},
                 ui);
@@ -143,7 +144,8 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     ReportNames names{
         in.account->remote.name, in.account->local.name, type_name(in.account->remote.type),
         type_name(in.account->local.type),
-        cat(in.general->metadata, "/Account-", in.account->account.name, "/LocalStatus-sqlite")};
+        cat(in.general->metadata, "/Account-", in.account->account.name, "/LocalStatus-sqlite"),
+        in.account->account.name};
     PlanSummary summary = report_plan(files.plan, names, in.dry_run, ui);
     PipelineResult result{summary.dispatched, summary.uid_validity_problem};
     if (in.dry_run) {

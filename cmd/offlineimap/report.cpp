@@ -83,57 +83,103 @@ public:
 
     void pair(const PairOps& p) {
         const std::string& remote = p.pair.remote;
-        const std::string& local = p.pair.local;
         if (!n_.status_dir.empty() &&
-            ::access((n_.status_dir + "/" + p.pair.status).c_str(), F_OK) != 0)
-            ui_.info(
-                cat("Creating new Local Status db for ", n_.local_repository, ":", p.pair.status));
-        ui_.info(cat("Syncing ", remote, ": ", n_.remote_type, " -> ", n_.local_type));
-        copies(p.to_local, n_.remote_repository, remote, n_.local_repository, local);
-        deletions(p.delete_local, n_.local_type, local);
-        flags(p.add_local, p.del_local, local);
-        copies(p.to_remote, n_.local_repository, local, n_.remote_repository, remote);
-        deletions(p.delete_remote, n_.remote_type, remote);
-        flags(p.add_remote, p.del_remote, remote);
+            ::access((n_.status_dir + "/" + p.pair.status).c_str(), F_OK) != 0) {
+            std::string text =
+                cat("Creating new Local Status db for ", n_.local_repository, ":", p.pair.status);
+            ui_.event("_display", text, text);
+        }
+        if (!announced_) {
+            ui_.event("syncfolders", cat(n_.remote_type, "\n", n_.local_type), {});
+            announced_ = true;
+        }
+        std::string thread_name = cat("Folder ", remote, " [acc: ", n_.account, "]");
+        {
+            Ui::ThreadName thread(thread_name);
+            ui_.event("registerthread", n_.account, {});
+            folder(p);
+        }
+        ui_.thread_exited(thread_name);
     }
 
 private:
-    void copies(const std::vector<format::PlanOp>& ops, const std::string& src_repo,
-                const std::string& src, const std::string& dst_repo, const std::string& dst) {
+    struct Side {
+        const std::string& repo;
+        const std::string& type;
+        const std::string& folder;
+    };
+
+    void folder(const PairOps& p) {
+        const std::string& remote = p.pair.remote;
+        const std::string& local = p.pair.local;
+        ui_.event("syncingfolder",
+                  cat(n_.remote_type, "\n", remote, "\n", n_.local_type, "\n", local, "\n"),
+                  cat("Syncing ", remote, ": ", n_.remote_type, " -> ", n_.local_type));
+        Side remote_side{n_.remote_repository, n_.remote_type, remote};
+        Side local_side{n_.local_repository, n_.local_type, local};
+        syncing_messages(remote_side, local_side);
+        copies(p.to_local, remote_side, local_side);
+        deletions(p.delete_local, local_side);
+        flags(p.add_local, p.del_local, local);
+        syncing_messages(local_side, remote_side);
+        copies(p.to_remote, local_side, remote_side);
+        deletions(p.delete_remote, remote_side);
+        flags(p.add_remote, p.del_remote, remote);
+    }
+
+    void syncing_messages(const Side& src, const Side& dst) {
+        ui_.event("syncingmessages",
+                  cat(src.type, "\n", src.folder, "\n", dst.type, "\n", dst.folder, "\n"), {});
+    }
+
+    static std::string joined(const std::vector<uint32_t>& uids) {
+        std::string out;
+        for (uint32_t uid : uids)
+            out += (out.empty() ? "" : "\f") + std::to_string(uid);
+        return out;
+    }
+
+    void copies(const std::vector<format::PlanOp>& ops, const Side& src, const Side& dst) {
         if (ops.empty())
             return;
         if (dry_) {
-            ui_.info(cat(prefix_, "Copy ", ops.size(), " messages from ", src, "[", src_repo,
-                         "] to ", dst_repo));
+            ui_.info(cat(prefix_, "Copy ", ops.size(), " messages from ", src.folder, "[",
+                         src.repo, "] to ", dst.repo));
             return;
         }
         for (size_t i = 0; i < ops.size(); ++i) {
             std::string uid = ops[i].uid ? std::to_string(ops[i].uid) : cat("-", i + 1);
-            ui_.info(cat("Copy message UID ", uid, " (", i + 1, "/", ops.size(), ") ", src_repo,
-                         ":", src, " -> ", dst_repo, ":", dst));
+            ui_.event("copyingmessage",
+                      cat(uid, "\n", src.type, "\n", src.folder, "\n", dst.type, "[",
+                          dst.folder, "]"),
+                      cat("Copy message UID ", uid, " (", i + 1, "/", ops.size(), ") ", src.repo,
+                          ":", src.folder, " -> ", dst.repo, ":", dst.folder));
         }
     }
 
-    void deletions(const std::vector<format::PlanOp>& ops, const std::string& type,
-                   const std::string& folder) {
+    void deletions(const std::vector<format::PlanOp>& ops, const Side& side) {
         if (ops.empty())
             return;
         std::vector<uint32_t> uids;
         for (const auto& op : ops)
             uids.push_back(op.uid);
-        ui_.info(cat(prefix_, "Deleting ", uids.size(), " messages (", uid_sequence(uids), ") in ",
-                     type, "[", folder, "]"));
+        ui_.event("deletingmessages", cat(joined(uids), "\n", side.type, "\t", side.folder),
+                  cat(prefix_, "Deleting ", uids.size(), " messages (", uid_sequence(uids),
+                      ") in ", side.type, "[", side.folder, "]"));
     }
 
     void flags(const std::map<char, std::vector<uint32_t>>& added,
                const std::map<char, std::vector<uint32_t>>& removed, const std::string& folder) {
         for (const auto& [flag, uids] : added)
-            ui_.info(cat("Adding flag ", flag, " to ", uids.size(), " messages on ", folder));
+            ui_.event("addingflags", cat(joined(uids), "\n", flag, "\n", folder),
+                      cat("Adding flag ", flag, " to ", uids.size(), " messages on ", folder));
         for (const auto& [flag, uids] : removed)
-            ui_.info(cat("Deleting flag ", flag, " from ", uids.size(), " messages on ", folder));
+            ui_.event("deletingflags", cat(joined(uids), "\n", flag, "\n", folder),
+                      cat("Deleting flag ", flag, " from ", uids.size(), " messages on ", folder));
     }
 
     const ReportNames& n_;
+    bool announced_ = false;  // machineui's syncfolders record, before the first pair
     bool dry_;
     std::string prefix_;
     Ui& ui_;
@@ -175,6 +221,11 @@ PlanSummary report_plan(const std::string& path, const ReportNames& names, bool 
             summary.dispatched.push_back(pair->local);
         } else if (auto* skip = std::get_if<format::FolderSkip>(&*item)) {
             flush();
+            if (skip->reason == "up-to-date") {  // a pair with nothing to do (doc/planner.md)
+                current = PairOps{.pair = {.remote = skip->remote, .local = skip->local}};
+                summary.dispatched.push_back(skip->local);
+                continue;
+            }
             report_skip(*skip, ui, summary);
         } else if (auto* op = std::get_if<format::PlanOp>(&*item)) {
             ++summary.operations;

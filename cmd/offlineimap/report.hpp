@@ -19,6 +19,7 @@ struct ReportNames {
     /// <metadata>/Account-<account>/LocalStatus-sqlite: a pair whose database is not there
     /// yet gets offlineimap's "Creating new Local Status db" line.
     std::string status_dir;
+    std::string account;  ///< for machineui's thread names ("Folder <f> [acc: <account>]")
 };
 
 /// What the plan holds, for the caller.

@@ -1,19 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// SIGINT, SIGTERM and SIGHUP as offlineimap handles them (spec §10.1): the first ones ask
-// for a shutdown after the current step, the third exits at once.
+// The signals of offlineimap(1) (spec §10.1): SIGUSR1 wakes every autorefresh sleep,
+// SIGUSR2 and SIGABRT end the autorefresh loop after the current sync, SIGTERM, SIGINT and
+// SIGHUP ask for a shutdown after the current step (the second one also stops the running
+// children, the third exits at once), SIGQUIT dumps the running children and aborts.
 #pragma once
 
-#include <cstdio>
+#include <chrono>
+#include <cstdint>
 
 namespace oimap::driver {
 
-/// Installs the handlers; the warning goes to out (the UI's console stream).
-void install_signal_handlers(std::FILE* out);
+class Ui;
 
-/// True once a shutdown was asked for: no new stage, account or hook is started.
+/// Installs the handlers and the thread that acts on them (through ui) for its lifetime.
+/// One per run; ui must outlive it.
+class SignalWatcher {
+public:
+    explicit SignalWatcher(Ui& ui);
+    ~SignalWatcher();
+    SignalWatcher(const SignalWatcher&) = delete;
+    SignalWatcher& operator=(const SignalWatcher&) = delete;
+};
+
+/// True once a shutdown was asked for (SIGTERM, SIGINT, SIGHUP): no new stage, account or
+/// hook is started.
 bool abort_requested();
+
+/// True once the autorefresh loop must end (SIGUSR2, SIGABRT, or a shutdown).
+bool stop_looping();
 
 /// Throws Error "interrupted" when a shutdown was asked for.
 void check_abort();
+
+/// How many SIGUSR1 were received so far; a sleeper remembers the count it has seen.
+uint64_t wakeups();
+
+enum class SleepEnd { kTimeout, kWoken, kStop };
+
+/// Sleeps for duration; returns at once (kWoken) when a SIGUSR1 arrived after *seen (which
+/// is then updated), or (kStop) when the loop must end.
+SleepEnd sleep_for(std::chrono::milliseconds duration, uint64_t& seen);
 
 }  // namespace oimap::driver

@@ -1,23 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Implementation notes: ttyui writes to stderr, basic and quiet to stdout (spec §11.2);
-// quiet shows warnings and errors only (debug with -d).  ttyui's thread-name headers are not
-// reproduced: the stages run as child processes, not as named threads.
+// Implementation notes: ttyui writes to stderr, basic, quiet and machineui to stdout, the
+// syslog UI to syslog only (spec §11.2); quiet shows warnings and errors only (debug with
+// -d).  ttyui's thread-name headers are not reproduced: the stages run as child processes,
+// not as named threads.  Every record is sanitized and redacted once, in emit().
 #include "ui.hpp"
 
 #include <fcntl.h>
-#include <syslog.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <ctime>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "ui/machine.hpp"
 
 namespace oimap::driver {
 namespace {
+
+thread_local std::string t_thread_name = "MainThread";
+
+constexpr char kMachineProtocol[] = "7.2.0";
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -29,6 +35,17 @@ std::string lower(std::string_view s) {
 const char* level_name(int level) {
     static const char* kNames[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
     return kNames[level];
+}
+
+const char* machine_level(int level) {
+    static const char* kNames[] = {"debug", "msg", "warn", "error"};
+    return kNames[level];
+}
+
+ui::Severity severity(int level) {
+    static const ui::Severity kSeverities[] = {ui::Severity::kDebug, ui::Severity::kInfo,
+                                               ui::Severity::kWarning, ui::Severity::kError};
+    return kSeverities[level];
 }
 
 // Our own line breaks stay; control bytes from names and server text are escaped.
@@ -63,19 +80,38 @@ UiKind parse_ui(std::string_view name) {
             "Using old interface name, consider using one of ttyui, basic, quiet, "
             "syslog, blinkenlights, machineui");
     }
-    if (key == "ttyui")
-        return UiKind::kTtyUi;
-    if (key == "basic")
-        return UiKind::kBasic;
-    if (key == "quiet")
-        return UiKind::kQuiet;
-    if (key == "blinkenlights" || key == "machineui" || key == "syslog")
-        throw ConfigError(cat("UI '", name,
-                              "' is not supported yet by this offlineimap; use "
-                              "one of: ttyui, basic, quiet"));
+    static const std::pair<const char*, UiKind> kNames[] = {
+        {"ttyui", UiKind::kTtyUi},    {"basic", UiKind::kBasic},
+        {"quiet", UiKind::kQuiet},    {"syslog", UiKind::kSyslog},
+        {"machineui", UiKind::kMachine}, {"blinkenlights", UiKind::kBlinkenlights}};
+    for (const auto& [n, kind] : kNames)
+        if (key == n)
+            return kind;
     throw ConfigError(cat("UI '", name,
                           "' does not exist, choose one of: ttyui, basic, quiet, "
                           "syslog, blinkenlights, machineui"));
+}
+
+bool blinkenlights_usable() {
+    const char* term = std::getenv("TERM");
+    return ::isatty(1) && ::isatty(0) && term != nullptr && *term != '\0' &&
+           std::string_view(term) != "dumb";
+}
+
+Ui::Ui(UiKind kind) : kind_(kind) {
+    if (kind_ == UiKind::kSyslog)
+        syslog_ = std::make_unique<ui::SyslogClient>();
+}
+
+Ui::~Ui() {
+    if (log_file_ != nullptr)
+        std::fclose(log_file_);
+}
+
+std::FILE* Ui::console() const {
+    bool to_stderr = kind_ == UiKind::kTtyUi || kind_ == UiKind::kSyslog ||
+                     kind_ == UiKind::kBlinkenlights;
+    return to_stderr ? stderr : stdout;
 }
 
 void Ui::set_log_file(const std::string& path, const std::vector<std::string>& argv) {
@@ -88,20 +124,20 @@ void Ui::set_log_file(const std::string& path, const std::vector<std::string>& a
     for (const auto& a : argv)
         args += (args.empty() ? "" : " ") + a;
     std::string first =
-        cat(timestamp(),
-            " INFO: OfflineImap 8.0.1 starting...\n  Platform: ", "linux\n  Args: ", args, "\n");
+        cat(timestamp(), " INFO: OfflineImap 8.0.1 starting...\n  Platform: ", "linux\n  Args: ",
+            redactor_.apply(args), "\n");
     std::fputs(first.c_str(), log_file_);
     std::fflush(log_file_);
 }
 
 void Ui::enable_syslog() {
     std::lock_guard lock(mutex_);
-    ::openlog("offlineimap", LOG_PID, LOG_USER);
-    syslog_ = true;
+    if (!syslog_)
+        syslog_ = std::make_unique<ui::SyslogClient>();
 }
 
 std::optional<std::string> Ui::getpass(const std::string& user) {
-    if (kind_ != UiKind::kTtyUi)
+    if (kind_ != UiKind::kTtyUi && kind_ != UiKind::kBlinkenlights)
         return std::nullopt;
     std::lock_guard lock(mutex_);  // one prompt at a time, no log line in the middle
     fs::UniqueFd tty(::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC));
@@ -126,9 +162,26 @@ std::optional<std::string> Ui::getpass(const std::string& user) {
     return password;
 }
 
+void Ui::banner(std::string_view text) {
+    if (kind_ == UiKind::kMachine) {
+        // UIBase logs the banner before machineui installs its formatter: plain lines.
+        std::string plain = cat(text, "\n");
+        {
+            std::lock_guard lock(mutex_);
+            std::fputs(plain.c_str(), stdout);
+            write_log(Level::kInfo, std::string(text));
+        }
+        event("protocol", kMachineProtocol, {});
+        event("initbanner", text, {});
+        return;
+    }
+    info(text);
+}
+
 void Ui::info(std::string_view message) {
     emit(Level::kInfo, message);
 }
+
 void Ui::warn(std::string_view message) {
     emit(Level::kWarning, message);
 }
@@ -148,12 +201,47 @@ void Ui::debug(std::string_view type, std::string_view message) {
         emit(Level::kDebug, cat("[", type, "]: ", message));
 }
 
+void Ui::event(std::string_view command, std::string_view payload, std::string_view text) {
+    if (kind_ == UiKind::kMachine)
+        emit(Level::kInfo, text, command, payload);
+    else if (!text.empty())
+        emit(Level::kInfo, text);
+}
+
+void Ui::thread_exited(const std::string& name) {
+    if (kind_ != UiKind::kMachine)
+        return;
+    ThreadName main_thread("MainThread");
+    event("threadExited", name, {});
+    event("unregisterthread", name, {});
+}
+
+void Ui::sleeping(long step, long remaining) {
+    if (kind_ == UiKind::kMachine)
+        return event("sleeping", cat(step, "\n", remaining), {});
+    if (step <= 0 || remaining / 60 == (remaining - step) / 60)
+        return;
+    char text[64];
+    std::snprintf(text, sizeof text, "Next refresh in %.1f minutes",
+                  static_cast<double>(remaining) / 60.0);
+    bool tty = kind_ == UiKind::kTtyUi || kind_ == UiKind::kBlinkenlights;
+    if (tty)
+        info(text);
+    else
+        debug("", text);
+}
+
 bool Ui::had_errors() const {
     std::lock_guard lock(mutex_);
     return !queue_.empty();
 }
 
 int Ui::terminate() {
+    if (kind_ == UiKind::kMachine) {
+        // MachineUI.terminate replaces UIBase's: no summary, and the status given (0).
+        event("terminate", "0\n\n", {});
+        return 0;
+    }
     std::vector<std::string> queued;
     {
         std::lock_guard lock(mutex_);
@@ -174,31 +262,48 @@ int Ui::terminate() {
     return status;
 }
 
-void Ui::emit(Level level, std::string_view message) {
-    std::string text = sanitize_lines(message);
+Ui::ThreadName::ThreadName(std::string name) : saved_(std::move(t_thread_name)) {
+    t_thread_name = std::move(name);
+}
+
+Ui::ThreadName::~ThreadName() {
+    t_thread_name = std::move(saved_);
+}
+
+void Ui::emit(Level level, std::string_view message, std::string_view command,
+              std::optional<std::string_view> payload) {
+    if (level == Level::kDebug && !debug_)
+        return;
+    std::string text = redactor_.apply(sanitize_lines(message));
     std::lock_guard lock(mutex_);
-    if (log_file_ != nullptr) {
-        std::string line = cat(timestamp(), " ", level_name(int(level)), ": ", text, "\n");
-        std::fputs(line.c_str(), log_file_);
-        std::fflush(log_file_);
-    }
-    if (syslog_ && level != Level::kDebug) {
-        int prio = level == Level::kError     ? LOG_ERR
-                   : level == Level::kWarning ? LOG_WARNING
-                                              : LOG_INFO;
-        ::syslog(prio, "%s", text.c_str());
+    write_log(level, text);
+    if (syslog_ && !text.empty())
+        syslog_->send(severity(int(level)), text);
+    if (kind_ == UiKind::kSyslog)
+        return;
+    if (kind_ == UiKind::kMachine) {
+        std::string data = payload ? redactor_.apply(*payload) : text;
+        write_console(level, ui::machine_record(machine_level(int(level)), command,
+                                                t_thread_name, data));
+        return;
     }
     write_console(level, text);
 }
 
-void Ui::write_console(Level level, const std::string& message) {
+void Ui::write_log(Level level, const std::string& message) {
+    if (log_file_ == nullptr || message.empty())
+        return;
+    std::string line = cat(timestamp(), " ", level_name(int(level)), ": ", message, "\n");
+    std::fputs(line.c_str(), log_file_);
+    std::fflush(log_file_);
+}
+
+void Ui::write_console(Level level, const std::string& line) {
     if (kind_ == UiKind::kQuiet && level == Level::kInfo)
         return;
-    if (level == Level::kDebug && !debug_)
-        return;
     std::FILE* out = console();
-    std::string line = message + "\n";
-    std::fwrite(line.data(), 1, line.size(), out);
+    std::string text = line + "\n";
+    std::fwrite(text.data(), 1, text.size(), out);
     std::fflush(out);
 }
 

@@ -1,42 +1,66 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The user interfaces in scope (spec §11.2): ttyui, basic and quiet; plus the -l log file,
-// -s syslog, the error queue and the exit status of spec §1.3.
+// The user interfaces (spec §11.2): ttyui, basic, quiet, syslog, machineui (and
+// blinkenlights, which falls back to ttyui without a terminal); plus the -l log file, -s
+// syslog, secret redaction, the error queue and the exit status of spec §1.3.
 #pragma once
 
 #include <cstdio>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ui/redact.hpp"
+#include "ui/syslog.hpp"
+
 namespace oimap::driver {
 
-enum class UiKind { kTtyUi, kBasic, kQuiet };
+enum class UiKind { kTtyUi, kBasic, kQuiet, kSyslog, kMachine, kBlinkenlights };
 
 /// The UI named by -u or [general] ui (case-insensitive; "Noninteractive.Basic" style names
-/// use their last component).  Throws ConfigError naming the UI: unknown ones with
-/// offlineimap's text, blinkenlights, machineui and syslog as "not supported yet".
+/// use their last component).  Throws ConfigError with offlineimap's text for unknown ones.
 UiKind parse_ui(std::string_view name);
+
+/// blinkenlights can run: stdout and stdin are terminals and TERM names one.
+bool blinkenlights_usable();
 
 /// Thread-safe; one per run.
 class Ui {
 public:
-    explicit Ui(UiKind kind) : kind_(kind) {}
+    explicit Ui(UiKind kind);
+    ~Ui();
 
     /// Appends records to path ("YYYY-mm-dd HH:MM:SS LEVEL: message", spec §11.7).
     /// Throws IoError when it cannot be opened.
     void set_log_file(const std::string& path, const std::vector<std::string>& argv);
+    /// -s: every record also goes to syslog (the syslog UI does that anyway).
     void enable_syslog();
     void enable_debug() { debug_ = true; }
-    /// The console stream: stderr for ttyui, stdout for basic and quiet.
-    std::FILE* console() const { return kind_ == UiKind::kTtyUi ? stderr : stdout; }
+    UiKind kind() const { return kind_; }
+    /// The console stream: stderr for ttyui, syslog and blinkenlights, stdout for the others.
+    std::FILE* console() const;
+    /// Never written anywhere from now on: replaced by "********" (passwords, tokens).
+    void add_secret(std::string_view secret) { redactor_.add(secret); }
 
+    /// The start-up banner (spec §11.1): plain text on every UI but quiet; machineui then
+    /// adds its protocol and initbanner records.
+    void banner(std::string_view text);
     void info(std::string_view message);
     void warn(std::string_view message);
     /// "ERROR: <context>\n  <what>" (or "ERROR: <what>"), queued for the final summary.
     void error(std::string_view what, std::string_view context = {});
     void debug(std::string_view type, std::string_view message);
+    /// A UI call of offlineimap with its own machineui command (spec §11.4): machineui prints
+    /// "msg:<command>:<thread>:<payload>", the other UIs print text as an INFO record
+    /// (nothing when text is empty).
+    void event(std::string_view command, std::string_view payload, std::string_view text);
+    /// machineui: threadExited and unregisterthread records for a thread name, as
+    /// offlineimap's main thread reports them (nothing on the other UIs).
+    void thread_exited(const std::string& name);
+    /// One step of the autorefresh sleep (UIBase.sleeping): step seconds of remaining.
+    void sleeping(long step, long remaining);
     /// ttyui only: asks "Enter password for user '<user>': " on the controlling terminal with
     /// echo off, as Python's getpass does.  nullopt for the other UIs and without a terminal.
     std::optional<std::string> getpass(const std::string& user);
@@ -45,20 +69,36 @@ public:
 
     /// Prints the queued errors and the UID validity note as offlineimap's terminate() does,
     /// and returns the exit status: 1 after any error, else 2 after a UID validity problem,
-    /// else 0.
+    /// else 0.  machineui ends with its terminate record.
     int terminate();
     bool had_errors() const;
 
+    /// Names the calling thread (machineui's thread field) while it lives, as offlineimap's
+    /// "Account sync <name>" and "Folder <name> [acc: <account>]" threads.
+    class ThreadName {
+    public:
+        explicit ThreadName(std::string name);
+        ~ThreadName();
+        ThreadName(const ThreadName&) = delete;
+        ThreadName& operator=(const ThreadName&) = delete;
+
+    private:
+        std::string saved_;
+    };
+
 private:
     enum class Level { kDebug, kInfo, kWarning, kError };
-    void emit(Level level, std::string_view message);
-    void write_console(Level level, const std::string& message);
+    void emit(Level level, std::string_view message, std::string_view command = {},
+              std::optional<std::string_view> payload = std::nullopt);
+    void write_console(Level level, const std::string& line);
+    void write_log(Level level, const std::string& message);
 
     UiKind kind_;
     bool debug_ = false;
-    bool syslog_ = false;
     bool uid_validity_ = false;
     std::FILE* log_file_ = nullptr;
+    std::unique_ptr<ui::SyslogClient> syslog_;
+    ui::Redactor redactor_;
     std::vector<std::string> queue_;
     mutable std::mutex mutex_;
 };
