@@ -101,7 +101,7 @@ Options parse_options(int argc, char** argv) {
         if (r.count("fsync") || r.count("no-fsync")) o.fsync = r.count("no-fsync") == 0;
         o.lock = r.count("no-lock") == 0;
         o.windows_compatible = r.count("maildir-windows-compatible") > 0;
-        int batch = get<int>(r, "batch-size").value_or(64);
+        int batch = get<int>(r, "batch-size").value_or(500);
         if (batch < 1) throw UsageError("cannot use --batch-size below 1");
         o.batch_size = static_cast<size_t>(batch);
         o.test_stop_after = get<uint64_t>(r, "test-stop-after").value_or(0);
@@ -134,7 +134,7 @@ std::string help_text() {
                "  --fsync, --no-fsync       fsync files and directories (default on)\n"
                "  --no-lock                 do not take the account lock (the caller holds it)\n"
                "  --maildir-windows-compatible  '!' instead of ':' before the flags\n"
-               "  --batch-size N            operations carried out together (default 64)\n"
+               "  --batch-size N            operations carried out together (default 500)\n"
                "  -d CATEGORIES             debug output on stderr (apply, imap, status, all)\n"
                "  -q, -v                    fewer or more messages\n"
                "  -h, --help                show this help\n"

@@ -18,7 +18,7 @@ struct Options {
     std::optional<bool> fsync;  ///< default on
     bool lock = true;
     bool windows_compatible = false;
-    size_t batch_size = 64;
+    size_t batch_size = 500;
     uint64_t test_stop_after = 0;
     bool quiet = false;
     bool verbose = false;

@@ -126,17 +126,22 @@ void Applier::folder_op(const PlanOp& op) {
     }
 }
 
+// A batch of downloads also ends at batch_bytes, so that the files waiting in tmp/ for
+// their one syncfs stay a bounded amount of unsynced data.
 void Applier::queue(const PlanOp& op) {
     if (!pending_.empty() &&
-        (pending_.front().kind != op.kind || pending_.size() >= options_.batch_size))
+        (pending_.front().kind != op.kind || pending_.size() >= options_.batch_size ||
+         (op.kind == OpKind::kCopyToLocal && pending_bytes_ >= options_.batch_bytes)))
         flush();
     pending_.push_back(op);
+    if (op.kind == OpKind::kCopyToLocal) pending_bytes_ += op.size;
 }
 
 void Applier::flush() {
     if (pending_.empty()) return;
     std::vector<PlanOp> ops;
     ops.swap(pending_);
+    pending_bytes_ = 0;
     if (!pair_usable_) return;  // the pair was skipped or failed: already reported
     log::debug(kLogCategory, cat("batch of ", ops.size(), " ", format::op_kind_name(ops.front().kind)));
     try {
@@ -177,6 +182,7 @@ void Applier::stale(const PlanOp& op, const std::string& why) {
 }
 
 void Applier::commit(const StatusChange& change) {
+    local_.flush();  // what the change records must be durable first
     if (change.empty()) return;
     status_.apply(change);
     step();

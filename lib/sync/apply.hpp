@@ -19,7 +19,8 @@
 namespace oimap::sync {
 
 struct ApplyOptions {
-    size_t batch_size = 64;    ///< operations of one kind carried out together, at most
+    size_t batch_size = 500;   ///< operations of one kind carried out together, at most
+    uint64_t batch_bytes = uint64_t{32} << 20;  ///< downloads of one batch: bytes, at most
     uint64_t stop_after = 0;   ///< test hook: throw TestStop after this many durable steps
     std::function<uint64_t()> random;  ///< 0..9999999999 for markers; default: std::random_device
 };
@@ -83,6 +84,7 @@ private:
     ApplyOptions options_;
     ApplyReport report_;
     std::vector<format::PlanOp> pending_;
+    uint64_t pending_bytes_ = 0;  ///< sizes of the downloads in pending_
     std::optional<format::FolderPair> pair_;
     bool pair_usable_ = false;
     std::map<std::string, UploadIntent> open_intents_;  ///< by file: not found on the server

@@ -79,9 +79,9 @@ void Applier::copy_to_local(const std::vector<PlanOp>& ops) {
     try {
         if (!fetches.empty()) remote_.fetch(fetches, open);
     } catch (const Error&) {
+        local_.flush();
         for (const auto& [uid, sink] : sinks)
             if (local_.file_of(uid)) change.put.emplace_back(uid, wanted[uid]->flags);
-        local_.flush();
         commit(change);  // what is delivered is recorded before the folder is abandoned
         throw;
     }

@@ -50,9 +50,9 @@ public:
     virtual bool exists(const std::string& file) const = 0;
     /// The normalized flag letters the name of file carries.
     virtual std::string flags_of(const std::string& file) const = 0;
-    /// Starts a delivery of uid with flags and mtime; the sink's finish() moves it into
-    /// new/ or cur/, its data durable; flush() makes the move durable.  The name of the file
-    /// is then file_of(uid).
+    /// Starts a delivery of uid with flags and mtime; after the sink's finish(), flush()
+    /// makes it durable and moves it into new/ or cur/.  The name of the file is then
+    /// file_of(uid).
     virtual std::unique_ptr<MessageSink> deliver(uint32_t uid, const std::string& flags,
                                                  int64_t mtime) = 0;
     /// The bytes of file as stored (LF line endings).
@@ -60,12 +60,14 @@ public:
     /// Renames file to a fresh name carrying ",U=<uid>,FMD5=<fmd5>" and the same flags, in
     /// the same subdirectory (spec §5.9 step 4), durably; returns the new relative name.
     virtual std::string assign_uid(const std::string& file, uint32_t uid) = 0;
-    /// Renames file for flags (new/ vs cur/ per S), durably; returns the new name.
+    /// Renames file for flags (new/ vs cur/ per S); durable after flush().  Returns the
+    /// new name.
     virtual std::string set_flags(const std::string& file, const std::string& flags) = 0;
-    /// Removes file, durably.
+    /// Removes file; durable after flush().
     virtual void remove(const std::string& file) = 0;
-    /// Makes the deliveries finished since the last call durable (their directory entries);
-    /// called before a batch of deliveries is recorded.
+    /// Makes the deliveries finished since the last call durable and moves them into place,
+    /// and makes the renames and removals since the last call durable; called before every
+    /// status transaction.  Throws IoError after doing what it could.
     virtual void flush() {}
 };
 

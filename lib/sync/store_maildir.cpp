@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <ctime>
+#include <exception>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
@@ -61,27 +62,26 @@ void sync_file(const std::string& path) {
     fs::sync_fd(fd.get(), path);
 }
 
-/// A delivery whose data is synced before the rename (as offlineimap's fsync), while the
-/// directory is synced once per batch (flush) rather than once per message.
+/// A delivery written to tmp/ and closed, unsynced; the store makes the batch durable and
+/// moves it into place in flush().
 class DeliverySink : public MessageSink {
 public:
-    DeliverySink(const std::string& folder, const std::string& name, bool fsync, std::string flags,
-                 int64_t mtime, std::function<void(const std::string&)> done)
-        : delivery_(folder, name, {.fsync = false}), tmp_path_(folder + "/tmp/" + name),
-          fsync_(fsync), flags_(std::move(flags)), mtime_(mtime), done_(std::move(done)) {}
-    void write(std::string_view chunk) override { delivery_.write(chunk); }
+    DeliverySink(const std::string& folder, const std::string& name, std::string subdir,
+                 int64_t mtime, std::function<void(MaildirStore::Finished)> done)
+        : delivery_(std::make_unique<maildir::Delivery>(folder, name,
+                                                        maildir::DeliverOptions{.fsync = false})),
+          subdir_(std::move(subdir)), mtime_(mtime), done_(std::move(done)) {}
+    void write(std::string_view chunk) override { delivery_->write(chunk); }
     void finish() override {
-        if (fsync_) sync_file(tmp_path_);  // the same inode: its data is what commit renames
-        done_(delivery_.commit(maildir::subdir_for_flags(flags_), mtime_));
+        delivery_->finish(mtime_);
+        done_({std::move(delivery_), std::move(subdir_)});
     }
 
 private:
-    maildir::Delivery delivery_;
-    std::string tmp_path_;
-    bool fsync_;
-    std::string flags_;
+    std::unique_ptr<maildir::Delivery> delivery_;
+    std::string subdir_;
     int64_t mtime_;
-    std::function<void(const std::string&)> done_;
+    std::function<void(MaildirStore::Finished)> done_;
 };
 
 }  // namespace
@@ -142,17 +142,32 @@ std::string MaildirStore::new_name(uint32_t uid, const std::string& flags) {
 }
 
 std::unique_ptr<MessageSink> MaildirStore::deliver(uint32_t uid, const std::string& flags, int64_t mtime) {
-    return std::make_unique<DeliverySink>(folder_path_, new_name(uid, flags), options_.fsync, flags,
-                                          mtime, [this](const std::string& file) {
-                                              index(file);
-                                              unsynced_dirs_.insert(subdir_of(file));
-                                          });
+    return std::make_unique<DeliverySink>(
+        folder_path_, new_name(uid, flags), std::string(maildir::subdir_for_flags(flags)), mtime,
+        [this](Finished finished) { finished_.push_back(std::move(finished)); });
 }
 
+// Data first (one syncfs, or one fsync per file where syncfs fails), then the renames, then
+// the directories once: a file is in new/ or cur/ only when whole (doc/crash-safety.md).
 void MaildirStore::flush() {
+    if (options_.fsync && !finished_.empty() && !maildir::sync_file_system(folder_path_ + "/tmp"))
+        for (const auto& f : finished_) sync_file(f.delivery->tmp_path());
+    std::vector<Finished> batch;
+    batch.swap(finished_);
+    std::exception_ptr failure;
+    for (auto& f : batch) {
+        try {
+            std::string file = f.delivery->commit(f.subdir, std::nullopt);
+            index(file);
+            unsynced_dirs_.insert(f.subdir);
+        } catch (const IoError&) {
+            if (!failure) failure = std::current_exception();  // the others still go in
+        }
+    }
     if (options_.fsync)
         for (const auto& subdir : unsynced_dirs_) fs::sync_directory(cat(folder_path_, '/', subdir));
     unsynced_dirs_.clear();
+    if (failure) std::rethrow_exception(failure);
 }
 
 std::unique_ptr<MessageSource> MaildirStore::open_message(const std::string& file) const {
@@ -167,9 +182,12 @@ std::string MaildirStore::assign_uid(const std::string& file, uint32_t uid) {
     return target;
 }
 
+// Renames and removals are made durable by flush(), once per directory and batch.
 std::string MaildirStore::set_flags(const std::string& file, const std::string& flags) {
     std::string target = maildir::set_message_flags(folder_path_, file, flags, options_.info_sep,
-                                                     {.fsync = options_.fsync});
+                                                     {.fsync = false});
+    unsynced_dirs_.insert(subdir_of(file));
+    unsynced_dirs_.insert(subdir_of(target));
     unindex(file);
     index(target);
     return target;
@@ -178,7 +196,7 @@ std::string MaildirStore::set_flags(const std::string& file, const std::string& 
 void MaildirStore::remove(const std::string& file) {
     std::string path = cat(folder_path_, '/', file);
     if (::unlink(path.c_str()) != 0 && errno != ENOENT) throw_errno("remove", path);
-    if (options_.fsync) fs::sync_directory(cat(folder_path_, '/', subdir_of(file)));
+    unsynced_dirs_.insert(subdir_of(file));
     unindex(file);
 }
 

@@ -6,8 +6,11 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "maildir/deliver.hpp"
 #include "maildir/filename.hpp"
 #include "sync/store.hpp"
 
@@ -43,6 +46,12 @@ public:
     /// The directory of the current folder.
     const std::string& folder_path() const { return folder_path_; }
 
+    /// A delivery written and closed in tmp/, waiting for flush().
+    struct Finished {
+        std::unique_ptr<maildir::Delivery> delivery;
+        std::string subdir;  ///< "new" or "cur"
+    };
+
 private:
     std::string new_name(uint32_t uid, const std::string& flags);
     void index(const std::string& file);
@@ -52,7 +61,8 @@ private:
     std::string folder_path_;
     std::string fmd5_;
     std::map<uint32_t, std::string> by_uid_;
-    std::set<std::string> unsynced_dirs_;  ///< subdirectories with deliveries not yet synced
+    std::vector<Finished> finished_;       ///< deliveries not yet durable nor in place
+    std::set<std::string> unsynced_dirs_;  ///< subdirectories with changes not yet synced
     maildir::SequenceCounter sequence_;
 };
 
