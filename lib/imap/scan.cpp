@@ -49,7 +49,11 @@ InFlight start(Session& s, const std::vector<ScanRequest>& requests, size_t inde
 bool finish(Session& s, const ScanRequest& request, const InFlight& f, ScanResult& out) {
     Response examined = s.wait(f.examine_tag, [&](const Response& r) { apply_select_response(r, out.status); });
     if (examined.status != Status::kOk) out.error = failure(examined);
+    // Untagged data goes to the oldest command in flight: a pipelined SEARCH's answer can
+    // arrive before the FETCH's completion, so it is taken wherever it comes.
+    std::vector<std::pair<uint32_t, uint32_t>> present;
     Response fetched = s.wait(f.fetch_tag, [&](const Response& r) {
+        if (!f.search_tag.empty() && parse_search_ranges(r, present)) return;
         MessageSummary m;
         if (r.name == "FETCH" && parse_fetch_summary(r, m)) out.messages.push_back(std::move(m));
         if (r.name == "VANISHED" && !r.values.empty()) {
@@ -57,7 +61,6 @@ bool finish(Session& s, const ScanRequest& request, const InFlight& f, ScanResul
             out.vanished += (out.vanished.empty() ? "" : ",") + set;
         }
     });
-    std::vector<std::pair<uint32_t, uint32_t>> present;
     Response searched;
     if (!f.search_tag.empty())
         searched = s.wait(f.search_tag, [&](const Response& r) { parse_search_ranges(r, present); });
