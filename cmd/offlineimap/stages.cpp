@@ -30,6 +30,11 @@ const config::MaildirOptions& maildir(const PipelineInput& in) {
     return *in.account->local.maildir;
 }
 
+// The account's status DBs, whose saved facts make the listings incremental (doc/planner.md).
+std::string state_dir(const PipelineInput& in) {
+    return cat(in.general->metadata, "/Account-", in.account->account.name, "/LocalStatus-sqlite");
+}
+
 bool is_secret(const std::string& option) {
     return option == "remotepass" || option == "remotepasseval" || option.rfind("oauth2_", 0) == 0;
 }
@@ -51,6 +56,7 @@ process::Spec fetch_spec(const PipelineInput& in, const StageFiles& files) {
     process::Spec spec{.program = stage_program("imap-fetch"), .args = in.connection->args};
     const auto& listing = in.connection->listing_args;
     spec.args.insert(spec.args.end(), listing.begin(), listing.end());
+    add(spec.args, "--state-dir", state_dir(in));
     add(spec.args, "-o", files.remote);
     spec.env = child_env(in);
     return spec;
@@ -64,6 +70,7 @@ process::Spec scan_spec(const PipelineInput& in, const StageFiles& files) {
         spec.args.push_back("--windows-compatible");
     for (const auto& [letter, keyword] : maildir(in).customflags)
         add(spec.args, "--customflag", cat(letter, "=", keyword));
+    add(spec.args, "--state-dir", state_dir(in));
     add(spec.args, "-o", files.local);
     spec.env = child_env(in);
     return spec;
@@ -82,6 +89,8 @@ process::Spec plan_spec(const PipelineInput& in, const StageFiles& files) {
     add(spec.args, "--local-root", maildir(in).localfolders);
     if (in.quick)
         spec.args.push_back("--quick");
+    if (!in.dry_run)
+        spec.args.push_back("--save-facts");
     if (a.remote.readonly)
         spec.args.push_back("--remote-readonly");
     if (a.local.readonly)
