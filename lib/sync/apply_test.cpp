@@ -113,6 +113,37 @@ TEST_F(ApplyTest, BatchSizeSplitsFetches) {
     EXPECT_EQ(status.transactions, 3u);
 }
 
+TEST_F(ApplyTest, BatchBytesSplitsFetches) {
+    for (int i = 0; i < 4; ++i) remote.add("INBOX", "x\r\n");
+    pair();
+    for (uint32_t uid = 1; uid <= 4; ++uid)
+        plan.emplace_back(PlanOp{.kind = OpKind::kCopyToLocal, .folder = "INBOX", .uid = uid,
+                                 .size = uid == 2 ? 100u : 10u});
+    EXPECT_EQ(apply({.batch_bytes = 100}).exit_code(), 0);
+    EXPECT_EQ(remote.log, (std::vector<std::string>{"SELECT INBOX", "UID FETCH 1,2", "UID FETCH 3,4"}));
+    EXPECT_EQ(status.transactions, 2u);
+}
+
+TEST_F(ApplyTest, DeliveriesWaitInTmpUntilFlush) {
+    local.open_folder("INBOX", kMd5);
+    auto sink = local.deliver(1, "S", 1700000000);
+    sink->write("x\n");
+    sink->finish();
+    EXPECT_EQ(local.file_of(1), std::nullopt);
+    EXPECT_TRUE(files().empty());
+    EXPECT_EQ(fs::read_file(inbox + "/tmp/" + name(1, 0, "S")), "x\n");
+    local.flush();
+    EXPECT_EQ(local.file_of(1), "cur/" + name(1, 0, "S"));
+    EXPECT_EQ(files(), (std::vector<std::string>{"cur/" + name(1, 0, "S")}));
+    auto abandoned = local.deliver(2, "", 0);
+    abandoned->write("y\n");
+    abandoned.reset();  // never finished: its tmp/ file goes
+    local.flush();
+    EXPECT_EQ(local.file_of(2), std::nullopt);
+    struct stat st {};
+    EXPECT_NE(::stat((inbox + "/tmp/" + name(2, 1, "")).c_str(), &st), 0);
+}
+
 TEST_F(ApplyTest, CopyToLocalTwiceOnlyRecordsTheSecondTime) {
     remote.add("INBOX", "x\r\n");
     pair();
