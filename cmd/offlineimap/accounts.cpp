@@ -21,6 +21,7 @@
 #include "hooks.hpp"
 #include "mbnames.hpp"
 #include "pipeline.hpp"
+#include "profile.hpp"
 #include "signals.hpp"
 #include "status/lock.hpp"
 #include "ui.hpp"
@@ -42,7 +43,7 @@ std::string elapsed(std::chrono::steady_clock::time_point start) {
 
 // -1, and -d without "thread", force one thing at a time (spec §1).
 bool single_threaded(const Options& options) {
-    return options.single_thread ||
+    return options.single_thread || options.profile_dir ||
            (options.debug && options.debug->find("thread") == std::string::npos &&
             options.debug->find("all") == std::string::npos);
 }
@@ -114,7 +115,12 @@ void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& lo
                            ? 1
                            : static_cast<size_t>(std::max(1, account.remote.imap->maxconnections)),
         .debug = log::enabled_list()};
+    std::optional<Profile> profile;
+    if (ctx.options.profile_dir)
+        input.profile = &profile.emplace();
     PipelineResult result = run_pipeline(input, ctx.ui);
+    if (profile)
+        profile->write(*ctx.options.profile_dir, name);
     if (result.uid_validity_problem)
         ctx.ui.uid_validity_problem();
     if (result.dispatched.empty())

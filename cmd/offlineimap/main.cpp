@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // offlineimap: the porcelain.  Reads the original's command line and config file and runs
 // the plumbing (imap-fetch, maildir-scan, sync-plan, sync-apply) for each account.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <string>
 
@@ -73,6 +76,17 @@ std::vector<std::string> redacted_arguments(std::vector<std::string> args) {
     return args;
 }
 
+// -P as offlineimap sets it up: one account at a time, DIR created when missing.
+void set_up_profile(const std::string& dir, const Options& options, Ui& ui) {
+    if (!options.single_thread)
+        ui.warn("Profile mode: Forcing to singlethreaded.");
+    if (::access(dir.c_str(), F_OK) == 0)
+        ui.warn(cat("Profile mode: Directory '", dir, "' already exists!"));
+    else if (::mkdir(dir.c_str(), 0777) != 0)
+        throw_errno("create profile directory", dir);
+    ui.warn(cat("Profile mode: Potentially large data will be created in '", dir, "'"));
+}
+
 UiKind choose_ui(const config::Ini& ini, const Options& options) {
     if (options.info)
         return UiKind::kTtyUi;  // offlineimap forces ttyui for --info
@@ -98,6 +112,8 @@ int run(const Options& options) {
                   "later version (with an OpenSSL exception)"));
     ui.info(environment_info());
     set_up_debug(options, ui);
+    if (options.profile_dir)
+        set_up_profile(*options.profile_dir, options, ui);
     SignalWatcher signals(ui);
     try {
         run_mode(ini, options, ui);

@@ -7,6 +7,7 @@
 #include "pipeline.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "connection.hpp"
@@ -14,6 +15,7 @@
 #include "core/fs.hpp"
 #include "core/text.hpp"
 #include "driver/plan_split.hpp"
+#include "profile.hpp"
 #include "report.hpp"
 #include "signals.hpp"
 #include "stages.hpp"
@@ -25,11 +27,12 @@ namespace {
 struct Stage {
     std::string name;
     process::Spec spec;
+    std::string label;  ///< unique within the run: the stderr file's and the profile's name
 };
 
 Stage make_stage(const std::string& name, process::Spec spec, const std::string& work_dir) {
     spec.stderr_path = work_dir + "/" + name + ".err";
-    return {name, std::move(spec)};
+    return {name, std::move(spec), name};
 }
 
 void relay(const Stage& stage, Ui& ui) {
@@ -44,16 +47,25 @@ void relay(const Stage& stage, Ui& ui) {
             ui.warn(line);
 }
 
-// Runs stages side by side; throws when one of them failed.
-void run_listing(const std::vector<Stage>& stages, Ui& ui) {
+// Starts stages side by side and waits for them all; -P records each one.
+std::vector<int> run_side_by_side(const std::vector<Stage>& stages, Profile* profile) {
+    auto start = std::chrono::steady_clock::now();
     std::vector<int> codes;
-    {
-        std::vector<process::Running> running;
-        for (const auto& s : stages)
-            running.emplace_back(s.spec);
-        for (auto& r : running)
-            codes.push_back(r.wait());
+    std::vector<process::Running> running;
+    for (const auto& s : stages)
+        running.emplace_back(s.spec);
+    for (size_t i = 0; i < running.size(); ++i) {
+        codes.push_back(running[i].wait());
+        if (profile != nullptr)
+            profile->stage(stages[i].label, seconds_since(start), running[i].user_seconds(),
+                           running[i].system_seconds(), codes.back());
     }
+    return codes;
+}
+
+// Runs stages side by side; throws when one of them failed.
+void run_listing(const std::vector<Stage>& stages, Ui& ui, Profile* profile) {
+    std::vector<int> codes = run_side_by_side(stages, profile);
     for (size_t i = 0; i < stages.size(); ++i)
         relay(stages[i], ui);
     for (size_t i = 0; i < stages.size(); ++i)
@@ -62,8 +74,8 @@ void run_listing(const std::vector<Stage>& stages, Ui& ui) {
                         cat(stages[i].name, " failed (exit status ", codes[i], ")"));
 }
 
-int run_one(const Stage& stage, Ui& ui) {
-    int code = process::run(stage.spec);
+int run_one(const Stage& stage, Ui& ui, Profile* profile) {
+    int code = run_side_by_side({stage}, profile).front();
     relay(stage, ui);
     return code;
 }
@@ -89,21 +101,15 @@ void print_plan(const std::string& path) {
 }
 
 // Runs one sync-apply per plan, side by side; returns the worst status (2 < 1 < others).
-int run_applies(const PipelineInput& in, const std::vector<std::string>& plans, Ui& ui) {
+int run_applies(const PipelineInput& in, const std::vector<std::string>& plans,
+                const std::string& label, Ui& ui) {
     std::vector<Stage> stages;
     for (size_t i = 0; i < plans.size(); ++i) {
-        Stage s = make_stage(cat("sync-apply-", i), apply_spec(in, plans[i]), in.work_dir);
+        Stage s = make_stage(cat(label, "-", i), apply_spec(in, plans[i]), in.work_dir);
         s.name = "sync-apply";
         stages.push_back(std::move(s));
     }
-    std::vector<int> codes;
-    {
-        std::vector<process::Running> running;
-        for (const auto& s : stages)
-            running.emplace_back(s.spec);
-        for (auto& r : running)
-            codes.push_back(r.wait());
-    }
+    std::vector<int> codes = run_side_by_side(stages, in.profile);
     for (const auto& s : stages)
         relay(s, ui);
     auto rank = [](int c) { return c == 0 ? 0 : c == 2 ? 1 : c == 1 ? 2 : 3; };
@@ -134,11 +140,11 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
                  in.account->remote.name, ")"));
     run_listing({make_stage("imap-fetch", fetch_spec(in, files), in.work_dir),
                  make_stage("maildir-scan", scan_spec(in, files), in.work_dir)},
-                ui);
+                ui, in.profile);
     check_abort();
     Stage plan = make_stage("sync-plan", plan_spec(in, files), in.work_dir);
     // sync-plan(1): 2 = the plan is complete but skips a folder for its UIDVALIDITY.
-    if (int code = run_one(plan, ui); code != 0 && code != 2)
+    if (int code = run_one(plan, ui, in.profile); code != 0 && code != 2)
         throw Error(ExitCode::kPartial, cat("sync-plan failed (exit status ", code, ")"));
 
     ReportNames names{
@@ -147,6 +153,8 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
         cat(in.general->metadata, "/Account-", in.account->account.name, "/LocalStatus-sqlite"),
         in.account->account.name};
     PlanSummary summary = report_plan(files.plan, names, in.dry_run, ui);
+    if (in.profile != nullptr)
+        in.profile->plan(files.plan);
     PipelineResult result{summary.dispatched, summary.uid_validity_problem};
     if (in.dry_run) {
         print_plan(files.plan);
@@ -157,8 +165,8 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     check_abort();
     SplitPlan split = split_plan(files.plan, in.work_dir, in.connections);
     if (!split.creations.empty())
-        apply_status(run_applies(in, {split.creations}, ui), in, ui, result);
-    apply_status(run_applies(in, split.parts, ui), in, ui, result);
+        apply_status(run_applies(in, {split.creations}, "sync-apply-create", ui), in, ui, result);
+    apply_status(run_applies(in, split.parts, "sync-apply", ui), in, ui, result);
     return result;
 }
 

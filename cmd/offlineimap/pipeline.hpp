@@ -13,6 +13,7 @@
 namespace oimap::driver {
 
 class Ui;
+class Profile;
 struct Connection;
 
 /// What the stages need besides the account.
@@ -26,6 +27,7 @@ struct PipelineInput {
     bool quick = false;
     size_t connections = 1;  ///< sync-apply processes side by side (maxconnections, -1)
     std::string debug;       ///< our debug categories, passed to the children as OIMAP_DEBUG
+    Profile* profile = nullptr;  ///< -P: the stages' times and the plan's counts go there
 };
 
 /// What happened, for mbnames and the exit status.

@@ -1,0 +1,76 @@
+# offlineimap -P DIR: one profile file per account sync, in the format of offlineimap(1)
+# PROFILE FILES, against the private Dovecot.
+bats_require_minimum_version 1.5.0
+load helpers/common
+
+setup_file() { imapd_start; }
+teardown_file() { imapd_stop; }
+
+make_config() {
+    local user=$1
+    RC=$BATS_TEST_TMPDIR/offlineimaprc MAIL=$BATS_TEST_TMPDIR/mail META=$BATS_TEST_TMPDIR/meta
+    cat > "$RC" <<CONF
+[general]
+accounts = Test
+metadata = $META
+ui = basic
+
+[Account Test]
+localrepository = Local
+remoterepository = Remote
+
+[Repository Local]
+type = Maildir
+localfolders = $MAIL
+
+[Repository Remote]
+type = IMAP
+remotehost = $IMAPD_HOST
+remoteport = $IMAPD_PORT
+ssl = no
+sslcacertfile = $IMAPD_CA
+remoteuser = $user
+remotepassfile = $IMAPD_DIR/pass/$user
+CONF
+}
+
+expect_status() {
+    [ "$status" -eq "$1" ] || { printf 'status %s\n--- stdout\n%s\n--- stderr\n%s\n' "$status" "$output" "$stderr"; false; }
+}
+
+setup() {
+    export HOME=$BATS_TEST_TMPDIR/home
+    mkdir -p "$HOME"
+}
+
+@test "-P DIR: stages with wall and CPU time, folders with messages and bytes moved" {
+    imapd_user prof
+    imapd_mailbox prof Archive
+    printf 'Subject: one\n\n%s\n' "$(head -c 1000 /dev/zero | tr '\0' x)" > "$BATS_TEST_TMPDIR/m1"
+    printf 'Subject: two\n\nshort\n' > "$BATS_TEST_TMPDIR/m2"
+    imapd_deliver prof INBOX "$BATS_TEST_TMPDIR/m1" >/dev/null
+    imapd_deliver prof INBOX "$BATS_TEST_TMPDIR/m2" >/dev/null
+    make_config prof
+    run --separate-stderr "$BIN/offlineimap" -c "$RC" -P "$BATS_TEST_TMPDIR/prof"
+    expect_status 0
+    [[ "$output" == *"Profile mode: Forcing to singlethreaded."* ]]
+    [[ "$output" == *"Profile mode: Potentially large data will be created in '$BATS_TEST_TMPDIR/prof'"* ]]
+    run ls "$BATS_TEST_TMPDIR/prof"
+    [[ "$output" =~ ^[0-9]{14}_Test\.tsv$ ]]
+    local file=$BATS_TEST_TMPDIR/prof/$output
+    [ "$(head -1 "$file")" = "$(printf '# oimap-profile 1\taccount\tTest')" ]
+    grep -Eq '^total	[0-9]+\.[0-9]{3}$' "$file"
+    for stage in imap-fetch maildir-scan sync-plan sync-apply-0; do
+        grep -Eq "^stage	$stage	[0-9]+\.[0-9]{3}	[0-9]+\.[0-9]{3}	[0-9]+\.[0-9]{3}	0\$" "$file"
+    done
+    # RFC822.SIZE: the messages with CRLF line ends, as the server stores them.
+    local bytes=$(( $(cat "$BATS_TEST_TMPDIR/m1" "$BATS_TEST_TMPDIR/m2" | wc -c) + $(cat "$BATS_TEST_TMPDIR/m1" "$BATS_TEST_TMPDIR/m2" | wc -l) ))
+    grep -q "^folder	INBOX	2	$bytes	0	0	0	0\$" "$file" || { cat "$file"; false; }
+    grep -q "^folder	Archive	0	0	0	0	0	0\$" "$file"
+    # A second run warns that DIR exists and adds a file.
+    sleep 1
+    run --separate-stderr "$BIN/offlineimap" -c "$RC" -P "$BATS_TEST_TMPDIR/prof"
+    expect_status 0
+    [[ "$output" == *"Profile mode: Directory '$BATS_TEST_TMPDIR/prof' already exists!"* ]]
+    [ "$(ls "$BATS_TEST_TMPDIR/prof" | wc -l)" -eq 2 ]
+}
