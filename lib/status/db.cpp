@@ -190,6 +190,14 @@ void Db::apply(const Batch& batch) {
         statement.step("update status");
         statement.reset();
     }
+    if (!batch.remove_intents.empty() && impl_->db.has_table("oimap_intent")) {
+        sqlite::Statement remove = impl_->db.prepare("DELETE FROM oimap_intent WHERE id=?");
+        for (int64_t id : batch.remove_intents) {
+            remove.bind(1, id);
+            remove.step("update");
+            remove.reset();
+        }
+    }
     transaction.commit();
     log::debug(kLogCategory, cat("applied ", batch.ops.size(), " changes to '", path(), "'"));
 }
@@ -279,15 +287,24 @@ void Db::save_folder_state(const FolderState& state) {
 }
 
 int64_t Db::add_intent(const std::string& local_file, const std::string& marker, int64_t now) {
+    return add_intents({{local_file, marker}}, now).front();
+}
+
+std::vector<int64_t> Db::add_intents(
+    const std::vector<std::pair<std::string, std::string>>& files_and_markers, int64_t now) {
     sqlite::Transaction transaction(impl_->db);
     impl_->db.exec(sql::kCreateExtra, "create our tables in");
     sqlite::Statement insert = impl_->db.prepare(
         "INSERT INTO oimap_intent (local_file, marker, created) VALUES (?, ?, ?)");
-    insert.bind(1, local_file).bind(2, marker).bind(3, now);
-    insert.step("journal an upload in");
-    int64_t id = impl_->db.last_insert_rowid();
+    std::vector<int64_t> ids;
+    for (const auto& [local_file, marker] : files_and_markers) {
+        insert.bind(1, local_file).bind(2, marker).bind(3, now);
+        insert.step("journal an upload in");
+        insert.reset();
+        ids.push_back(impl_->db.last_insert_rowid());
+    }
     transaction.commit();
-    return id;
+    return ids;
 }
 
 void Db::remove_intent(int64_t id) {

@@ -44,7 +44,9 @@ struct Batch {
     void update_labels(uint32_t uid, std::set<std::string> labels, std::optional<int64_t> mtime);
     void update_mtime(uint32_t uid, int64_t mtime);
     void remove(uint32_t uid);
-    bool empty() const { return ops.empty(); }
+    /// Intents (Db::add_intents) to drop in the same transaction.
+    std::vector<int64_t> remove_intents;
+    bool empty() const { return ops.empty() && remove_intents.empty(); }
 };
 
 /// How open() found the file.
@@ -100,6 +102,9 @@ public:
 
     /// Journals an intent and returns its id.
     int64_t add_intent(const std::string& local_file, const std::string& marker, int64_t now);
+    /// Journals intents (local file, marker) in one transaction; returns their ids in order.
+    std::vector<int64_t> add_intents(
+        const std::vector<std::pair<std::string, std::string>>& files_and_markers, int64_t now);
     void remove_intent(int64_t id);
     std::vector<Intent> intents() const;
 

@@ -176,6 +176,33 @@ TEST(Db, ExtraStateLivesInItsOwnTables) {
     EXPECT_EQ(sqlite3_cli(path, "SELECT * FROM status"), "1|S|0|\n");
 }
 
+TEST(Db, IntentsOfABatchAreAddedAndRemovedWithTheRowsInOneTransactionEach) {
+    TestDir dir;
+    std::string path = dir / "INBOX";
+    Db db = Db::open(path);
+    std::vector<int64_t> ids = db.add_intents({{"new/a", "1-1"}, {"new/b", "2-2"}, {"cur/c:2,S", "3-3"}}, 7);
+    ASSERT_EQ(ids.size(), 3u);
+    EXPECT_LT(ids[0], ids[1]);
+    EXPECT_LT(ids[1], ids[2]);
+    Batch batch;
+    batch.insert({.uid = 10, .flags = ""});
+    batch.remove_intents = {ids[0], ids[2]};
+    EXPECT_FALSE(batch.empty());
+    db.apply(batch);
+    std::vector<Intent> intents = Db::open(path).intents();
+    ASSERT_EQ(intents.size(), 1u);
+    EXPECT_EQ(intents[0].id, ids[1]);
+    EXPECT_EQ(intents[0].local_file, "new/b");
+    EXPECT_EQ(intents[0].marker, "2-2");
+    EXPECT_EQ(sqlite3_cli(path, "SELECT * FROM status"), "10||0|\n");
+    // A failing batch keeps its intents too.
+    Batch failing;
+    failing.insert({.uid = 10, .flags = "S"});
+    failing.remove_intents = {ids[1]};
+    EXPECT_THROW(db.apply(failing), IoError);
+    EXPECT_EQ(db.intents().size(), 1u);
+}
+
 TEST(Db, FingerprintChangesWhenAnotherProgramChangesStatus) {
     TestDir dir;
     std::string path = dir / "db";
