@@ -241,6 +241,10 @@ void Session::read_greeting() {
         (greeting.status != Status::kOk && greeting.status != Status::kPreauth))
         throw ProtocolError(cat("cannot read greeting of '", peer(), "': '", log::sanitize(dump(greeting)), "'"));
     authenticated_ = greeting.status == Status::kPreauth;
+    std::string code;
+    if (greeting.code)
+        code = cat("[", greeting.code->name, greeting.code->raw.empty() ? "" : " ", greeting.code->raw, "] ");
+    greeting_ = cat("* ", greeting.name, " ", code, greeting.text);
     if (capabilities_.empty()) refresh_capabilities();
 }
 

@@ -73,6 +73,9 @@ public:
     bool authenticated() const { return authenticated_; }
     bool has_capability(std::string_view name) const;  ///< case-insensitive
     const std::set<std::string>& capabilities() const { return capabilities_; }
+    /// The server's greeting line as read, without CRLF ("* OK [CAPABILITY ...] ready."),
+    /// rebuilt from its parts (RFC 9051 §7.1); empty before connect.
+    const std::string& greeting() const { return greeting_; }
     /// Sends CAPABILITY and replaces the capability list.
     void refresh_capabilities();
     /// ENABLE (RFC 5161) those of extensions the server offers; returns what it enabled.
@@ -145,6 +148,7 @@ private:
     std::unique_ptr<Impl> impl_;
     std::set<std::string> capabilities_;
     std::set<std::string> enabled_;
+    std::string greeting_;
     bool authenticated_ = false;
     unsigned next_tag_ = 1;
 };
