@@ -120,9 +120,18 @@ uint32_t Session::append(std::string_view mailbox, std::string_view flags, int64
 
 uint32_t Session::append(std::string_view mailbox, std::string_view flags, int64_t internal_date,
                          uint64_t size, const LiteralReader& read) {
+    return append_result(send_append(mailbox, flags, internal_date, size, read), mailbox);
+}
+
+std::string Session::send_append(std::string_view mailbox, std::string_view flags,
+                                 int64_t internal_date, uint64_t size, const LiteralReader& read) {
     Command command = append_command(mailbox, flags, internal_date);
     command.literal_stream(size, read);
-    return appended_uid(wait(send(command), {}), mailbox);
+    return send(command);
+}
+
+uint32_t Session::append_result(const std::string& tag, std::string_view mailbox) {
+    return appended_uid(wait(tag, {}), mailbox);
 }
 
 void Session::uid_store(std::string_view uid_set, std::string_view mode, std::string_view flags) {

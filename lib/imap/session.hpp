@@ -111,6 +111,12 @@ public:
     /// memory stays bounded.  A source that ends early is an IoError and closes the session.
     uint32_t append(std::string_view mailbox, std::string_view flags, int64_t internal_date,
                     uint64_t size, const LiteralReader& read);
+    /// The streamed APPEND above split for pipelining: send_append writes the command (with
+    /// LITERAL+ at once; else after the server's "+") and returns its tag; append_result
+    /// waits for that tag and returns what append() returns, throwing as it does.
+    std::string send_append(std::string_view mailbox, std::string_view flags, int64_t internal_date,
+                            uint64_t size, const LiteralReader& read);
+    uint32_t append_result(const std::string& tag, std::string_view mailbox);
     /// UID STORE uid_set <mode>FLAGS.SILENT (flags), mode "", "+" or "-".
     void uid_store(std::string_view uid_set, std::string_view mode, std::string_view flags);
     /// UID EXPUNGE uid_set (RFC 4315); falls back to EXPUNGE without UIDPLUS.
