@@ -20,8 +20,7 @@ using format::OpKind;
 using format::PlanOp;
 
 bool batchable(OpKind kind) {
-    return kind != OpKind::kCreateLocalFolder && kind != OpKind::kCreateRemoteFolder &&
-           kind != OpKind::kCopyToRemote;
+    return kind != OpKind::kCreateLocalFolder && kind != OpKind::kCreateRemoteFolder;
 }
 
 uint64_t default_random() {
@@ -60,17 +59,6 @@ void Applier::item(const format::PlanItem& item) {
     const auto& op = std::get<PlanOp>(item);
     if (batchable(op.kind)) return queue(op);
     flush();
-    if (op.kind == OpKind::kCopyToRemote) {
-        if (!pair_usable_) return;
-        try {
-            copy_to_remote(op);
-        } catch (const TestStop&) {
-            throw;
-        } catch (const Error& e) {
-            folder_failed(e);
-        }
-        return;
-    }
     folder_op(op);
 }
 
@@ -162,9 +150,9 @@ void Applier::run_batch(const std::vector<PlanOp>& ops) {
         case OpKind::kDeleteRemote: return delete_remote(ops);
         case OpKind::kSetLocalFlags: return set_local_flags(ops);
         case OpKind::kSetRemoteFlags: return set_remote_flags(ops);
+        case OpKind::kCopyToRemote: return copy_to_remote(ops);
         case OpKind::kCreateLocalFolder:
-        case OpKind::kCreateRemoteFolder:
-        case OpKind::kCopyToRemote: break;
+        case OpKind::kCreateRemoteFolder: break;
     }
 }
 

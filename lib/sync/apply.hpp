@@ -73,10 +73,19 @@ private:
     void set_local_flags(const std::vector<format::PlanOp>& ops);
     void set_remote_flags(const std::vector<format::PlanOp>& ops);
 
+    /// One upload of a batch: its op, its journalled intent and marker.
+    struct Upload {
+        const format::PlanOp* op = nullptr;
+        int64_t intent = 0;
+        std::string marker;
+    };
     void recover_intents();
-    void copy_to_remote(const format::PlanOp& op);
+    std::vector<Upload> journal_uploads(const std::vector<format::PlanOp>& ops);
+    void copy_to_remote(const std::vector<format::PlanOp>& ops);
+    void finish_uploads(const std::vector<Upload>& uploads,
+                        std::vector<std::optional<uint32_t>>& uids, const std::vector<bool>& taken);
     std::string new_marker(const std::string& file);
-    void finish_upload(const std::string& file, uint32_t uid, int64_t intent);
+    void finish_upload(const std::string& file, uint32_t uid, int64_t intent, StatusChange& change);
 
     LocalStore& local_;
     RemoteStore& remote_;

@@ -158,6 +158,15 @@ std::unique_ptr<MessageSource> upload_body(const SourceOpener& open, std::string
     return std::make_unique<UploadBody>(open, std::move(marker));
 }
 
+void RemoteStore::append_batch(const std::string& mailbox, const std::vector<AppendRequest>& requests,
+                               const std::function<std::unique_ptr<MessageSource>(size_t)>& open,
+                               const std::function<void(size_t, std::optional<uint32_t>)>& done) {
+    for (size_t i = 0; i < requests.size(); ++i) {
+        auto body = open(i);
+        done(i, append(mailbox, requests[i], *body));
+    }
+}
+
 std::string read_all(MessageSource& source) {
     std::string all;
     char buffer[65536];

@@ -185,6 +185,41 @@ TEST_F(ApplyTest, CopyToRemoteAppendsTaggedCrlfAndRenamesTheFile) {
     EXPECT_TRUE(status.dbs["INBOX"].intents.empty());
 }
 
+TEST_F(ApplyTest, UploadsOfABatchShareOneIntentTransactionAndOneRecord) {
+    for (int i = 1; i <= 3; ++i) put_file("cur/m" + std::to_string(i) + ":2,S", "A: " + std::to_string(i) + "\n\nb\n");
+    pair();
+    for (int i = 1; i <= 3; ++i) op(OpKind::kCopyToRemote, 0, "S", "cur/m" + std::to_string(i) + ":2,S");
+    EXPECT_EQ(apply().exit_code(), 0);
+    EXPECT_EQ(remote.log, (std::vector<std::string>{"SELECT INBOX", "APPEND INBOX", "APPEND INBOX",
+                                                    "APPEND INBOX"}));
+    EXPECT_EQ(status.transactions, 2u);  // the three intents, then the three rows
+    EXPECT_EQ(files(), (std::vector<std::string>{"cur/" + name(1, 0, "S"), "cur/" + name(2, 1, "S"),
+                                                 "cur/" + name(3, 2, "S")}));
+    EXPECT_EQ(read("cur/" + name(2, 1, "S")), "A: 2\n\nb\n");
+    EXPECT_EQ(rows(), (std::map<uint32_t, std::string>{{1, "S"}, {2, "S"}, {3, "S"}}));
+    EXPECT_TRUE(status.dbs["INBOX"].intents.empty());
+}
+
+TEST_F(ApplyTest, CrashInsideABatchOfUploadsDoesNotDuplicate) {
+    for (int i = 1; i <= 3; ++i) put_file("new/m" + std::to_string(i), "A: " + std::to_string(i) + "\n\nb\n");
+    pair();
+    for (int i = 1; i <= 3; ++i) op(OpKind::kCopyToRemote, 0, "", "new/m" + std::to_string(i));
+    int appends = 0;
+    remote.after = [&](const std::string&) {
+        if (++appends == 2) throw Crash{};
+    };
+    EXPECT_THROW(apply(), Crash);
+    EXPECT_EQ(status.dbs["INBOX"].intents.size(), 3u);
+    EXPECT_EQ(remote.mailboxes["INBOX"].messages.size(), 2u);
+    remote.after = nullptr;
+    EXPECT_EQ(apply().exit_code(), 0);
+    EXPECT_EQ(remote.mailboxes["INBOX"].messages.size(), 3u);
+    EXPECT_EQ(rows(), (std::map<uint32_t, std::string>{{1, ""}, {2, ""}, {3, ""}}));
+    EXPECT_EQ(files().size(), 3u);
+    EXPECT_EQ(read("new/" + name(3, 2, "")), "A: 3\n\nb\n");
+    EXPECT_TRUE(status.dbs["INBOX"].intents.empty());
+}
+
 TEST_F(ApplyTest, CopyToRemoteWithoutUidplusSearchesTheMarker) {
     remote.uidplus = false;
     remote.add("INBOX", "other\r\n");

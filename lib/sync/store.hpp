@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace oimap::sync {
@@ -58,7 +59,8 @@ public:
     /// The bytes of file as stored (LF line endings).
     virtual std::unique_ptr<MessageSource> open_message(const std::string& file) const = 0;
     /// Renames file to a fresh name carrying ",U=<uid>,FMD5=<fmd5>" and the same flags, in
-    /// the same subdirectory (spec §5.9 step 4), durably; returns the new relative name.
+    /// the same subdirectory (spec §5.9 step 4), durable after flush(); returns the new
+    /// relative name.
     virtual std::string assign_uid(const std::string& file, uint32_t uid) = 0;
     /// Renames file for flags (new/ vs cur/ per S); durable after flush().  Returns the
     /// new name.
@@ -102,6 +104,15 @@ public:
     /// server reports one.
     virtual std::optional<uint32_t> append(const std::string& mailbox, const AppendRequest& request,
                                            MessageSource& body) = 0;
+    /// Appends requests.size() messages, many in flight where the server allows it; the
+    /// body of message i is open(i), opened only when its APPEND is sent.  done(i, uid) is
+    /// called in order for each message the server took.  After a refusal the APPENDs in
+    /// flight are still answered (done for those taken), then the first error is thrown.
+    /// The default sends one append() after the other.
+    virtual void append_batch(
+        const std::string& mailbox, const std::vector<AppendRequest>& requests,
+        const std::function<std::unique_ptr<MessageSource>(size_t)>& open,
+        const std::function<void(size_t, std::optional<uint32_t>)>& done);
     /// UID SEARCH HEADER name value in the selected mailbox.
     virtual std::vector<uint32_t> search_header(const std::string& name,
                                                 const std::string& value) = 0;
@@ -119,7 +130,8 @@ struct UploadIntent {
     std::string marker;  ///< the X-OfflineIMAP header value
 };
 
-/// Changes to the status of the current pair, applied in one transaction.
+/// Changes to the status of the current pair (rows and dropped intents), applied in one
+/// transaction.
 struct StatusChange {
     std::vector<std::pair<uint32_t, std::string>> put;  ///< uid -> flags (insert or update)
     std::vector<uint32_t> remove;
@@ -138,8 +150,10 @@ public:
     virtual std::optional<std::string> flags(uint32_t uid) const = 0;
     /// Applies change in one durable transaction.
     virtual void apply(const StatusChange& change) = 0;
-    /// Journals an upload intent durably; returns its id.
-    virtual int64_t add_intent(const std::string& file, const std::string& marker) = 0;
+    /// Journals upload intents (file, marker) durably, in one transaction; returns their
+    /// ids in order.
+    virtual std::vector<int64_t> add_intents(
+        const std::vector<std::pair<std::string, std::string>>& files_and_markers) = 0;
     virtual std::vector<UploadIntent> intents() const = 0;
 };
 

@@ -116,11 +116,16 @@ void FakeStatus::apply(const StatusChange& change) {
     for (int64_t id : change.remove_intents) current_->intents.erase(id);
 }
 
-int64_t FakeStatus::add_intent(const std::string& file, const std::string& marker) {
+std::vector<int64_t> FakeStatus::add_intents(
+    const std::vector<std::pair<std::string, std::string>>& files_and_markers) {
     ++transactions;
-    int64_t id = next_intent_++;
-    current_->intents[id] = UploadIntent{id, file, marker};
-    return id;
+    std::vector<int64_t> ids;
+    for (const auto& [file, marker] : files_and_markers) {
+        int64_t id = next_intent_++;
+        current_->intents[id] = UploadIntent{id, file, marker};
+        ids.push_back(id);
+    }
+    return ids;
 }
 
 std::vector<UploadIntent> FakeStatus::intents() const {

@@ -70,7 +70,8 @@ public:
                    uint32_t uid_validity) override;
     std::optional<std::string> flags(uint32_t uid) const override;
     void apply(const StatusChange& change) override;
-    int64_t add_intent(const std::string& file, const std::string& marker) override;
+    std::vector<int64_t> add_intents(
+        const std::vector<std::pair<std::string, std::string>>& files_and_markers) override;
     std::vector<UploadIntent> intents() const override;
 
 private:

@@ -7,6 +7,8 @@
 #include "sync/store_imap.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <exception>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -94,16 +96,52 @@ void ImapStore::fetch_small(const std::vector<uint32_t>& uids,
 
 std::optional<uint32_t> ImapStore::append(const std::string& mailbox, const AppendRequest& request,
                                           MessageSource& body) {
-    // FIXME: the session takes the message as one string; a streamed literal would keep
-    // memory bounded for uploads too.
-    uint64_t size = body.size();
-    std::string data = read_all(body);
-    if (data.size() != size) throw IoError(cat("cannot upload to '", log::sanitize(mailbox), "': the file changed"));
-    uint32_t uid = session_.append(mailbox, join(request.flags), request.date.value_or(0), data);
-    // As offlineimap (spec §5.10 step 8): APPENDUID counts only from a server that offers
-    // UIDPLUS (RFC 4315 §3); Dovecot sends it even when told not to advertise UIDPLUS.
-    if (uid == 0 || !has_uidplus()) return std::nullopt;
+    std::optional<uint32_t> uid;
+    append_batch(
+        mailbox, {request}, [&](size_t) { return std::unique_ptr<MessageSource>(); },
+        [&](size_t, std::optional<uint32_t> u) { uid = u; }, &body);
     return uid;
+}
+
+void ImapStore::append_batch(const std::string& mailbox, const std::vector<AppendRequest>& requests,
+                             const std::function<std::unique_ptr<MessageSource>(size_t)>& open,
+                             const std::function<void(size_t, std::optional<uint32_t>)>& done) {
+    append_batch(mailbox, requests, open, done, nullptr);
+}
+
+// With LITERAL+ (RFC 7888) every APPEND goes out at once, its message streamed from the file;
+// at most kAppendWindow wait for their completion, so that neither side's buffers fill up.
+void ImapStore::append_batch(const std::string& mailbox, const std::vector<AppendRequest>& requests,
+                             const std::function<std::unique_ptr<MessageSource>(size_t)>& open,
+                             const std::function<void(size_t, std::optional<uint32_t>)>& done,
+                             MessageSource* only) {
+    constexpr size_t kAppendWindow = 64;
+    std::deque<std::pair<size_t, std::string>> in_flight;
+    std::exception_ptr failure;
+    auto settle = [&] {
+        auto [i, tag] = in_flight.front();
+        in_flight.pop_front();
+        uint32_t uid = 0;
+        try {
+            uid = session_.append_result(tag, mailbox);
+        } catch (const ProtocolError&) {
+            if (!failure) failure = std::current_exception();
+            return;
+        }
+        // As offlineimap (spec §5.10 step 8): APPENDUID counts only from a server that offers
+        // UIDPLUS (RFC 4315 §3); Dovecot sends it even when told not to advertise UIDPLUS.
+        done(i, uid == 0 || !has_uidplus() ? std::nullopt : std::optional<uint32_t>(uid));
+    };
+    for (size_t i = 0; i < requests.size() && !failure; ++i) {
+        std::unique_ptr<MessageSource> opened = only ? nullptr : open(i);
+        MessageSource& body = only ? *only : *opened;
+        in_flight.emplace_back(i, session_.send_append(mailbox, join(requests[i].flags),
+                                                       requests[i].date.value_or(0), body.size(),
+                                                       [&](char* b, size_t n) { return body.read(b, n); }));
+        if (in_flight.size() >= kAppendWindow) settle();
+    }
+    while (!in_flight.empty()) settle();
+    if (failure) std::rethrow_exception(failure);
 }
 
 std::vector<uint32_t> ImapStore::search_header(const std::string& name, const std::string& value) {

@@ -24,12 +24,20 @@ public:
                const std::function<std::unique_ptr<MessageSink>(uint32_t)>& open) override;
     std::optional<uint32_t> append(const std::string& mailbox, const AppendRequest& request,
                                    MessageSource& body) override;
+    void append_batch(const std::string& mailbox, const std::vector<AppendRequest>& requests,
+                      const std::function<std::unique_ptr<MessageSource>(size_t)>& open,
+                      const std::function<void(size_t, std::optional<uint32_t>)>& done) override;
     std::vector<uint32_t> search_header(const std::string& name, const std::string& value) override;
     void store_flags(const std::vector<uint32_t>& uids, bool add,
                      const std::vector<std::string>& flags) override;
     void remove(const std::vector<uint32_t>& uids) override;
 
 private:
+    /// append_batch, with *only as the body of the one request when given.
+    void append_batch(const std::string& mailbox, const std::vector<AppendRequest>& requests,
+                      const std::function<std::unique_ptr<MessageSource>(size_t)>& open,
+                      const std::function<void(size_t, std::optional<uint32_t>)>& done,
+                      MessageSource* only);
     void fetch_small(const std::vector<uint32_t>& uids,
                      const std::function<std::unique_ptr<MessageSink>(uint32_t)>& open);
 

@@ -174,15 +174,16 @@ std::unique_ptr<MessageSource> MaildirStore::open_message(const std::string& fil
     return std::make_unique<FileSource>(cat(folder_path_, '/', file));
 }
 
+// Renames and removals are made durable by flush(), once per directory and batch.
 std::string MaildirStore::assign_uid(const std::string& file, uint32_t uid) {
     std::string target = cat(subdir_of(file), '/', new_name(uid, flags_of(file)));
-    maildir::move_message(folder_path_, file, target, {.fsync = options_.fsync});
+    maildir::move_message(folder_path_, file, target, {.fsync = false});
+    unsynced_dirs_.insert(subdir_of(file));
     unindex(file);
     index(target);
     return target;
 }
 
-// Renames and removals are made durable by flush(), once per directory and batch.
 std::string MaildirStore::set_flags(const std::string& file, const std::string& flags) {
     std::string target = maildir::set_message_flags(folder_path_, file, flags, options_.info_sep,
                                                      {.fsync = false});

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Implementation notes: the rows are loaded once per pair, so that a "put" becomes offlineimap's
 // INSERT for a new UID and its UPDATE for a known one (a re-applied plan, or an upload found
-// again after a crash, must not hit the UNIQUE constraint).  lib/status removes an intent in
-// its own transaction, after the batch that recorded its UID: a crash between the two leaves
-// an intent whose UID is already recorded, which the next run resolves the same way.
+// again after a crash, must not hit the UNIQUE constraint).  Intents are dropped in the same
+// transaction that records their UIDs.
 #include "sync/store_status.hpp"
 
 #include <ctime>
@@ -72,13 +71,14 @@ void SqliteStatus::apply(const StatusChange& change) {
     for (uint32_t uid : change.remove) {
         if (next.erase(uid)) batch.remove(uid);
     }
+    batch.remove_intents = change.remove_intents;
     if (!batch.empty()) db().apply(batch);
     rows_ = std::move(next);
-    for (int64_t id : change.remove_intents) db().remove_intent(id);
 }
 
-int64_t SqliteStatus::add_intent(const std::string& file, const std::string& marker) {
-    return db().add_intent(file, marker, static_cast<int64_t>(::time(nullptr)));
+std::vector<int64_t> SqliteStatus::add_intents(
+    const std::vector<std::pair<std::string, std::string>>& files_and_markers) {
+    return db().add_intents(files_and_markers, static_cast<int64_t>(::time(nullptr)));
 }
 
 std::vector<UploadIntent> SqliteStatus::intents() const {

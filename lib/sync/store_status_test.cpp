@@ -48,7 +48,7 @@ TEST(SqliteStatus, IntentsSurviveReopening) {
     {
         SqliteStatus store(options);
         store.open_pair("INBOX", "INBOX", "INBOX", 1);
-        id = store.add_intent("new/m", "1-2");
+        id = store.add_intents({{"new/m", "1-2"}}).at(0);
     }
     SqliteStatus store(options);
     store.open_pair("INBOX", "INBOX", "INBOX", 1);

@@ -151,7 +151,8 @@ stop_after_every_step() {
         n=$((n + 1))
     done
     echo "stopped runs: $stopped" >&3
-    [ "$stopped" -ge 20 ]  # create, 1 + 3 download batches, 6 x 2 upload steps, 4 batches
+    # create, 1 + 3 download batches, 2 upload batches (intents, 3 APPENDs, record), 4 batches
+    [ "$stopped" -ge 20 ]
 }
 
 kill_at_instants() {
