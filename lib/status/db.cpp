@@ -6,6 +6,7 @@
 // offlineimap3 at will. A rollback-journal file is complete in itself after every commit.
 // offlineimap3 commits after each statement; we commit once per Batch, which is atomic too.
 #include "status/db.hpp"
+#include "status/facts.hpp"
 
 #include <unistd.h>
 
@@ -198,6 +199,7 @@ void Db::apply(const Batch& batch) {
             remove.reset();
         }
     }
+    note_our_write(impl_->db);
     transaction.commit();
     log::debug(kLogCategory, cat("applied ", batch.ops.size(), " changes to '", path(), "'"));
 }
@@ -303,6 +305,7 @@ std::vector<int64_t> Db::add_intents(
         insert.reset();
         ids.push_back(impl_->db.last_insert_rowid());
     }
+    note_our_write(impl_->db);
     transaction.commit();
     return ids;
 }
@@ -314,6 +317,7 @@ void Db::remove_intent(int64_t id) {
     sqlite::Statement remove = impl_->db.prepare("DELETE FROM oimap_intent WHERE id=?");
     remove.bind(1, id);
     remove.step("update");
+    note_our_write(impl_->db);
     transaction.commit();
 }
 

@@ -34,7 +34,8 @@ std::map<std::string, std::string> to_map(const FolderFacts& f, uint32_t counter
             {"new_mtime_ns", std::to_string(f.new_mtime_ns)},
             {"cur_mtime_ns", std::to_string(f.cur_mtime_ns)},
             {"scanned_ns", std::to_string(f.scanned_ns)},
-            {"counter", std::to_string(counter)}};
+            {"counter", std::to_string(counter)},
+            {"ours", std::to_string(counter)}};
 }
 
 template <typename T>
@@ -88,6 +89,20 @@ void save_folder_facts(const std::string& path, const FolderFacts& facts) {
     transaction.commit();
 }
 
+void note_our_write(sqlite::Connection& db) {
+    if (!db.has_table("oimap_folder"))
+        return;
+    auto counter = change_counter(db.path());
+    if (!counter)
+        return;
+    // Only facts still current before this write stay current: after a foreign write they
+    // are stale for good, whoever writes next.
+    sqlite::Statement update =
+        db.prepare("UPDATE oimap_folder SET value = ? WHERE key = 'facts.ours' AND value = ?");
+    update.bind(1, std::to_string(*counter + 1)).bind(2, std::to_string(*counter));
+    update.step("update");
+}
+
 std::optional<FolderFacts> current_folder_facts(const std::string& path) {
     try {
         auto before = change_counter(path);
@@ -100,10 +115,12 @@ std::optional<FolderFacts> current_folder_facts(const std::string& path) {
         sqlite::Statement query = db.prepare("SELECT key, value FROM oimap_folder WHERE key LIKE 'facts.%'");
         while (query.step("read"))
             m[query.text(0).substr(std::string_view(kPrefix).size())] = query.text(1);
-        if (number_of<uint32_t>(m, "counter") != *before ||
-            change_counter(path) != before)
+        uint32_t ours = m.count("ours") ? number_of<uint32_t>(m, "ours") : number_of<uint32_t>(m, "counter");
+        if (ours != *before || change_counter(path) != before)
             return std::nullopt;
-        return from_map(m);
+        FolderFacts facts = from_map(m);
+        facts.exact = number_of<uint32_t>(m, "counter") == *before;
+        return facts;
     } catch (const Error& e) {
         log::debug(log::Category::kStatus, cat("ignoring the saved facts of '", path, "': ", e.what()));
         return std::nullopt;

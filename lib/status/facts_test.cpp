@@ -46,17 +46,23 @@ TEST(Facts, SavedFactsReadBackWhileNobodyWroteTheFile) {
     expect_same(*facts, sample());
 }
 
-TEST(Facts, AnyWriteToTheStatusMakesThemStale) {
+TEST(Facts, OurOwnWritesKeepThemForAChangesListingOnly) {
     TestDir dir;
     std::string path = make_db(dir, "INBOX");
     save_folder_facts(path, sample());
+    EXPECT_TRUE(current_folder_facts(path)->exact);
     Db db = Db::open(path);
     Batch batch;
     batch.update_flags(1, "FS");
     db.apply(batch);
-    EXPECT_FALSE(current_folder_facts(path));
-    save_folder_facts(path, sample());  // saved again: current again
-    EXPECT_TRUE(current_folder_facts(path));
+    int64_t id = db.add_intent("new/x", "marker", 1);
+    db.remove_intent(id);
+    auto facts = current_folder_facts(path);
+    ASSERT_TRUE(facts);
+    EXPECT_FALSE(facts->exact);
+    EXPECT_EQ(facts->highest_modseq, 555u);
+    save_folder_facts(path, sample());  // saved again: exact again
+    EXPECT_TRUE(current_folder_facts(path)->exact);
 }
 
 TEST(Facts, SqliteShellWriteMakesThemStale) {
@@ -65,6 +71,19 @@ TEST(Facts, SqliteShellWriteMakesThemStale) {
     save_folder_facts(path, sample());
     std::string shell = "sqlite3 '" + path + "' \"INSERT INTO status VALUES (2,'S',0,'')\"";
     ASSERT_EQ(std::system(shell.c_str()), 0);
+    EXPECT_FALSE(current_folder_facts(path));
+}
+
+TEST(Facts, OurWriteAfterAForeignOneLeavesThemStale) {
+    TestDir dir;
+    std::string path = make_db(dir, "INBOX");
+    save_folder_facts(path, sample());
+    std::string shell = "sqlite3 '" + path + "' \"UPDATE status SET flags = 'F'\"";
+    ASSERT_EQ(std::system(shell.c_str()), 0);
+    Db db = Db::open(path);
+    Batch batch;
+    batch.update_flags(1, "FS");
+    db.apply(batch);
     EXPECT_FALSE(current_folder_facts(path));
 }
 
@@ -84,8 +103,8 @@ TEST(Facts, EveryCurrentFileOfADirectory) {
     fb.remote = fb.local = "B";
     save_folder_facts(a, fa);
     save_folder_facts(b, fb);
-    Db db = Db::open(b);
-    db.apply([] { Batch x; x.remove(1); return x; }());
+    std::string shell = "sqlite3 '" + b + "' \"DELETE FROM status\"";
+    ASSERT_EQ(std::system(shell.c_str()), 0);
     auto all = current_folder_facts_in(dir.path());
     ASSERT_EQ(all.size(), 1u);
     EXPECT_EQ(all[0].remote, "A");
