@@ -31,7 +31,7 @@ Previous previous_from_state(const std::string& dir) {
                          .highest_modseq = f.highest_modseq,
                          .uid_next = f.uid_next,
                          .exists = f.exists,
-                         .from_facts = true};
+                         .from_facts = f.exact};
     log::debug(log::Category::kImap, cat(out.size(), " folders with current facts in '", dir, "'"));
     return out;
 }

@@ -19,7 +19,9 @@ struct Known {
     uint64_t highest_modseq = 0;
     uint32_t uid_next = 0;  ///< 0: unknown (an earlier listing file has it, facts do)
     uint32_t exists = 0;
-    bool from_facts = false;  ///< true: the status DB agreed with them (STATUS may settle it)
+    /// true: exact facts of the status DB (nobody wrote it since), so STATUS may settle the
+    /// folder; false: only a changes listing since highest_modseq (our own sync wrote it)
+    bool from_facts = false;
 };
 
 /// Raw folder name -> Known.

@@ -92,7 +92,8 @@ int maildir_scan_main(int argc, char** argv) {
                            .with_facts = opt.state_dir.has_value()};
     if (opt.state_dir)
         for (auto& f : status::current_folder_facts_in(*opt.state_dir))
-            request.facts[f.local] = std::move(f);
+            if (f.exact)  // a sync changed the folder since: read it
+                request.facts[f.local] = std::move(f);
     // Bad folder names and a missing root fail before any output.
     std::vector<std::string> folders = folders_to_scan(request);
     if (opt.output) {
