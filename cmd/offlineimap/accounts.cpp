@@ -88,6 +88,17 @@ bool next_sync_is_quick(int quick, AccountLoop& loop) {
     return true;
 }
 
+// newmail_hook (spec §5.8.1): a Python callable of the remote repository; its failure is
+// reported and does not fail the sync.
+void call_newmail_hook(const RunContext& ctx, const config::ResolvedAccount& account) {
+    try {
+        ctx.expressions.call_hook(cat("[Repository ", account.remote.name, "] newmail_hook"),
+                                  *account.remote.imap->newmail_hook);
+    } catch (const Error& e) {
+        ctx.ui.error(e.what(), "Calling newmail_hook");
+    }
+}
+
 void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& loop) {
     config::ResolvedAccount account = resolve(ctx, name);
     loop.autorefresh = account.account.autorefresh;
@@ -121,6 +132,8 @@ void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& lo
     PipelineResult result = run_pipeline(input, ctx.ui);
     if (profile)
         profile->write(*ctx.options.profile_dir, name);
+    if (result.new_mail && account.remote.imap->newmail_hook)
+        call_newmail_hook(ctx, account);
     if (result.uid_validity_problem)
         ctx.ui.uid_validity_problem();
     if (result.dispatched.empty())

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Implementation notes: everything goes through pyeval::Evaluator (native subset, python3
-// fallback, pythonfile), except [mbnames] sort_keyfunc, whose argument is a dict: that one
-// is evaluated natively only, and refused by name when outside the native subset.
+// fallback, pythonfile), each (label, text) compiled once and kept for the run.
 #include "expressions.hpp"
 
 #include <algorithm>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "pyeval/eval.hpp"
 
 namespace oimap::driver {
 namespace {
@@ -22,28 +20,17 @@ pyeval::Value item_dict(const MbnamesItem& item) {
     return pyeval::Value::dict(std::move(pairs));
 }
 
-void sort_items(const std::string& expr, std::vector<MbnamesItem>& items) {
-    auto scope = std::make_shared<pyeval::Scope>();
-    scope->vars = pyeval::builtin_names();
-    scope->vars["re"] = pyeval::make_re_module();
-    try {
-        pyeval::Value fn = pyeval::evaluate(pyeval::parse_expression(expr), scope);
-        std::vector<std::pair<pyeval::Value, MbnamesItem>> keyed;
-        for (auto& item : items) {
-            pyeval::Args args{{item_dict(item)}, {}};
-            keyed.emplace_back(pyeval::call_value(fn, args), item);
-        }
-        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-            return pyeval::less(a.first, b.first);
-        });
-        for (size_t i = 0; i < items.size(); ++i)
-            items[i] = keyed[i].second;
-    } catch (const pyeval::PyError& e) {
-        throw ConfigError(cat("[mbnames] sort_keyfunc: ", e.what()));
-    } catch (const pyeval::Unsupported& e) {
-        throw ConfigError(
-            cat("[mbnames] sort_keyfunc: not supported yet by this offlineimap: ", e.what()));
-    }
+// pyeval::less orders the keys as Python's sorted() does; the sort is stable.
+void sort_by_keys(std::vector<pyeval::Value>& keys, std::vector<MbnamesItem>& items) {
+    std::vector<size_t> order(items.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return pyeval::less(keys[a], keys[b]); });
+    std::vector<MbnamesItem> sorted;
+    for (size_t i : order)
+        sorted.push_back(items[i]);
+    items = std::move(sorted);
 }
 
 }  // namespace
@@ -51,9 +38,23 @@ void sort_items(const std::string& expr, std::vector<MbnamesItem>& items) {
 Expressions::Expressions(const config::General& general)
     : evaluator_(pyeval::EvaluatorOptions{.pythonfile = general.pythonfile}) {}
 
+pyeval::Expression& Expressions::compiled(const std::string& label, const std::string& expr,
+                                           bool with_re) {
+    auto key = std::make_pair(label, expr);
+    auto it = cache_.find(key);
+    if (it == cache_.end())
+        it = cache_.emplace(key, evaluator_.compile(label, expr, with_re)).first;
+    return it->second;
+}
+
 std::string Expressions::string(const std::string& label, const std::string& expr) {
     std::lock_guard lock(mutex_);
-    return evaluator_.compile(label, expr, false).eval_string();
+    return compiled(label, expr, false).eval_string();
+}
+
+void Expressions::call_hook(const std::string& label, const std::string& expr) {
+    std::lock_guard lock(mutex_);
+    compiled(label, expr, false).call({});
 }
 
 std::string Expressions::nametrans(const std::string& label, const std::string& expr,
@@ -61,7 +62,7 @@ std::string Expressions::nametrans(const std::string& label, const std::string& 
     if (expr.empty())
         return name;
     std::lock_guard lock(mutex_);
-    return evaluator_.compile(label, expr, true).call_str(name);
+    return compiled(label, expr, true).call_str(name);
 }
 
 bool Expressions::folderfilter(const std::string& label, const std::string& expr,
@@ -69,7 +70,7 @@ bool Expressions::folderfilter(const std::string& label, const std::string& expr
     if (expr.empty())
         return true;
     std::lock_guard lock(mutex_);
-    return evaluator_.compile(label, expr, true).call_bool({name});
+    return compiled(label, expr, true).call_bool({name});
 }
 
 config::EvalString Expressions::credentials() {
@@ -83,10 +84,17 @@ MbnamesEval Expressions::mbnames() {
     e.string = [this](const std::string& expr) { return string("[mbnames]", expr); };
     e.folder_filter = [this](const std::string& expr, const MbnamesItem& item) {
         std::lock_guard lock(mutex_);
-        return evaluator_.compile("[mbnames] folderfilter", expr, true)
+        return compiled("[mbnames] folderfilter", expr, true)
             .call_bool({item.accountname, item.foldername});
     };
-    e.sort = sort_items;
+    e.sort = [this](const std::string& expr, std::vector<MbnamesItem>& items) {
+        std::lock_guard lock(mutex_);
+        pyeval::Expression& key = compiled("[mbnames] sort_keyfunc", expr, true);
+        std::vector<pyeval::Value> keys;
+        for (const auto& item : items)
+            keys.push_back(key.call({item_dict(item)}));
+        sort_by_keys(keys, items);
+    };
     return e;
 }
 

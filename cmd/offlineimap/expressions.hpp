@@ -4,6 +4,7 @@
 // --info and --migrate-fmd5-using-nametrans.
 #pragma once
 
+#include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -15,7 +16,9 @@
 
 namespace oimap::driver {
 
-/// One per run (lib/pyeval starts at most one python3 child for it); thread-safe.
+/// One per run (lib/pyeval starts at most one python3 child for it); thread-safe.  Each
+/// option is compiled once per run through pyeval::Evaluator ([general] pythonfile
+/// definitions and the python3 fallback included) and called per folder.
 class Expressions {
 public:
     explicit Expressions(const config::General& general);
@@ -31,9 +34,17 @@ public:
     config::EvalString credentials();
     /// The evaluators of [mbnames].
     MbnamesEval mbnames();
+    /// Calls newmail_hook, a Python callable, with no argument (spec §5.8.1); its result is
+    /// ignored.  Throws ConfigError "<label>: ...".
+    void call_hook(const std::string& label, const std::string& expr);
 
 private:
+    /// The expression compiled once per run for (label, expr); the caller holds mutex_.
+    pyeval::Expression& compiled(const std::string& label, const std::string& expr,
+                                 bool with_re);
+
     pyeval::Evaluator evaluator_;
+    std::map<std::pair<std::string, std::string>, pyeval::Expression> cache_;
     std::mutex mutex_;
 };
 

@@ -68,6 +68,26 @@ void folder_list(const MaintenanceContext& ctx, const config::Repository& repo,
     ui.info(text + "\n");
 }
 
+// str() of a Python bytes object, as offlineimap prints imaplib2's welcome: b'...'.
+std::string python_bytes_repr(const std::string& bytes) {
+    bool single = bytes.find('\'') == std::string::npos || bytes.find('"') != std::string::npos;
+    char quote = single ? '\'' : '"';
+    std::string out = cat("b", quote);
+    for (unsigned char c : bytes) {
+        if (c == '\\' || c == static_cast<unsigned char>(quote))
+            out += cat("\\", static_cast<char>(c));
+        else if (c == '\t' || c == '\n' || c == '\r')
+            out += c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r";
+        else if (c < 0x20 || c >= 0x7f) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02x", c);
+            out += hex;
+        } else
+            out += static_cast<char>(c);
+    }
+    return out + quote;
+}
+
 void remote_info(const MaintenanceContext& ctx, const config::ResolvedAccount& account) {
     Ui& ui = ctx.ui;
     const config::Repository& repo = account.remote;
@@ -84,6 +104,7 @@ void remote_info(const MaintenanceContext& ctx, const config::ResolvedAccount& a
         std::string caps;
         for (const auto& c : session.capabilities())
             caps += cat(caps.empty() ? "" : ", ", "'", c, "'");
+        ui.info("Server welcome string: " + python_bytes_repr(session.greeting()));
         ui.info(cat("Server capabilities: (", caps, ")\n"));
         const std::string& ref = repo.imap->reference;
         for (const auto& box :

@@ -167,6 +167,7 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     if (!split.creations.empty())
         apply_status(run_applies(in, {split.creations}, "sync-apply-create", ui), in, ui, result);
     apply_status(run_applies(in, split.parts, "sync-apply", ui), in, ui, result);
+    result.new_mail = summary.new_mail;
     return result;
 }
 

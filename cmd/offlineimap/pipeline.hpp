@@ -34,6 +34,8 @@ struct PipelineInput {
 struct PipelineResult {
     std::vector<std::string> dispatched;  ///< local names of the folders synced, plan order
     bool uid_validity_problem = false;
+    /// sync-apply copied an unseen message out of the remote INBOX (newmail_hook).
+    bool new_mail = false;
 };
 
 /// Runs the stages.  A stage that fails is reported through ui; the account aborts (throws

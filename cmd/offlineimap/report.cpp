@@ -229,6 +229,9 @@ PlanSummary report_plan(const std::string& path, const ReportNames& names, bool 
             report_skip(*skip, ui, summary);
         } else if (auto* op = std::get_if<format::PlanOp>(&*item)) {
             ++summary.operations;
+            if (op->kind == format::OpKind::kCopyToLocal && op->folder == "INBOX" &&
+                op->flags.find('S') == std::string::npos)
+                summary.new_mail = true;
             bool create = op->kind == format::OpKind::kCreateLocalFolder ||
                           op->kind == format::OpKind::kCreateRemoteFolder;
             if (create || !current)

@@ -31,6 +31,8 @@ struct PlanSummary {
     bool uid_validity_problem = false;
     size_t operations = 0;
     size_t skips = 0;  ///< skip records of any reason
+    /// A copy out of the remote INBOX of a message without \Seen (newmail_hook, §5.8.1).
+    bool new_mail = false;
 };
 
 /// Reads the plan at path and logs its operations through ui, in offlineimap's order and

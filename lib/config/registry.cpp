@@ -114,7 +114,7 @@ constexpr OptionInfo kOptions[] = {
     {C::kImap, "subscribedonly", S::kNotYet, "no", true},
     {C::kImap, "retrycount", S::kIgnored},  // our own retry policy applies
     {C::kImap, "copy_ignore_eval", S::kNotYet},
-    {C::kImap, "newmail_hook", S::kNotYet},
+    {C::kImap, "newmail_hook", S::kSupported},
     {C::kImap, "oauth2_client_id", S::kNotYet},
     {C::kImap, "oauth2_client_secret", S::kNotYet},
     {C::kImap, "oauth2_refresh_token", S::kNotYet},
