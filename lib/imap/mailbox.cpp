@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Session commands on mailboxes and messages (RFC 9051 §6.3, §6.4; RFC 7162; RFC 4315).
 #include <algorithm>
+#include <deque>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -70,30 +71,64 @@ void Session::uid_fetch_summaries(std::string_view uid_set, uint64_t changed_sin
 }
 
 bool Session::uid_fetch_body(uint32_t uid, LiteralConsumer& sink) {
-    Command command("UID FETCH");
-    command.raw(std::to_string(uid)).raw("(UID BODY.PEEK[])");
     bool found = false;
-    impl_parser_consumer(&sink);
-    try {
-        run(command, cat("fetch message ", uid), [&](const Response& r) {
-            if (r.name != "FETCH" || r.values.empty()) return;
-            const auto& items = to_list(r.values[0], "FETCH data");
-            for (size_t i = 0; i + 1 < items.size(); i += 2) {
-                if (!items[i].is_atom("BODY[]")) continue;
-                found = true;
-                if (items[i + 1].kind == Value::Kind::kString) {
-                    sink.begin(items[i + 1].text.size());
-                    sink.chunk(items[i + 1].text);
-                    sink.end();
-                }
-            }
-        });
-    } catch (...) {
-        impl_parser_consumer(nullptr);
-        throw;
-    }
-    impl_parser_consumer(nullptr);
+    uid_fetch_bodies({uid}, [&](uint32_t) { return &sink; }, [&](uint32_t) { found = true; });
     return found;
+}
+
+// Whether r is the FETCH response carrying BODY[] of uid; a buffered body goes to sink here
+// (a streamed one went to it while the response was parsed).  A BODY[] under another UID
+// is an error: its bytes may already be in the wrong sink.
+static bool take_body(const Response& r, uint32_t uid, LiteralConsumer* sink) {
+    if (r.name != "FETCH" || r.values.empty()) return false;
+    const auto& items = to_list(r.values[0], "FETCH data");
+    uint32_t got = 0;
+    const Value* body = nullptr;
+    for (size_t i = 0; i + 1 < items.size(); i += 2) {
+        if (items[i].is_atom("UID")) got = to_uint32(items[i + 1], "UID");
+        if (items[i].is_atom("BODY[]")) body = &items[i + 1];
+    }
+    if (!body) return false;
+    if (got != uid) throw ProtocolError(cat("cannot fetch message ", uid, ": the server sent the body of UID ", got));
+    if (body->kind == Value::Kind::kString && sink) {
+        sink->begin(body->text.size());
+        sink->chunk(body->text);
+        sink->end();
+    }
+    return true;
+}
+
+// One command in flight at a time: RFC 9051 §5.5 lets a server run pipelined FETCH commands
+// concurrently, and Dovecot 2.3 does (the body of the second UID arrives while the first
+// command is waited for), while a streamed literal must go to its message's sink before
+// the response has shown its UID (doc/QUIRKS.md "Apply").  take_body checks the UID.
+void Session::uid_fetch_bodies(const std::vector<uint32_t>& uids,
+                               const std::function<LiteralConsumer*(uint32_t)>& open,
+                               const std::function<void(uint32_t)>& done) {
+    constexpr size_t kWindow = 1;
+    std::deque<std::pair<uint32_t, std::string>> in_flight;
+    for (size_t next = 0; next < uids.size() || !in_flight.empty();) {
+        for (; next < uids.size() && in_flight.size() < kWindow; ++next) {
+            Command command("UID FETCH");
+            command.raw(std::to_string(uids[next])).raw("(UID BODY.PEEK[])");
+            in_flight.emplace_back(uids[next], send(command));
+        }
+        auto [uid, tag] = in_flight.front();
+        in_flight.pop_front();
+        LiteralConsumer* sink = open(uid);
+        bool found = false;
+        impl_parser_consumer(sink);
+        Response r;
+        try {
+            r = wait(tag, [&](const Response& u) { found = take_body(u, uid, sink) || found; });
+        } catch (...) {
+            impl_parser_consumer(nullptr);
+            throw;
+        }
+        impl_parser_consumer(nullptr);
+        if (r.status != Status::kOk) throw ProtocolError(cat("cannot fetch message ", uid, ": ", no_text(r)));
+        if (found) done(uid);
+    }
 }
 
 // RFC 9051 §6.3.12; RFC 4315 §3 (APPENDUID).

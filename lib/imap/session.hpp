@@ -102,6 +102,13 @@ public:
     /// UID FETCH uid (BODY.PEEK[]): the body goes to sink in chunks (streamed when above
     /// the parser's threshold, else in one chunk).  Returns false when no such UID.
     bool uid_fetch_body(uint32_t uid, LiteralConsumer& sink);
+    /// The same for each of uids, one command per UID: the body of uid goes to open(uid)
+    /// (which may return nullptr to drop it), then done(uid) is called once the response
+    /// was checked to carry that UID.  UIDs the server does not have get no done().  Throws
+    /// ProtocolError on a NO or a body sent under another UID.
+    void uid_fetch_bodies(const std::vector<uint32_t>& uids,
+                          const std::function<LiteralConsumer*(uint32_t)>& open,
+                          const std::function<void(uint32_t)>& done);
     /// APPEND (RFC 9051 §6.3.12) with flags ("\Seen \Flagged") and an internal date
     /// (Unix seconds; 0: none).  Returns the new UID from APPENDUID (RFC 4315) when the
     /// server has UIDPLUS, else 0.  Throws ProtocolError naming the mailbox on NO.
