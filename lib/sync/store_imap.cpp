@@ -2,8 +2,8 @@
 // Implementation notes: small messages of a batch go in one "UID FETCH <set> (UID BODY.PEEK[])"
 // (RFC 9051 §6.4.5), whose responses each carry their UID, so the order the server answers in
 // does not matter; each response is handed over as it is parsed, so memory is bounded by one
-// message under the stream threshold.  Larger messages are fetched one per command through
-// the session's streaming literal consumer.
+// message under the stream threshold.  Larger messages are fetched one per command, not
+// pipelined (doc/QUIRKS.md "Apply"), each body streamed through the session's literal consumer.
 #include "sync/store_imap.hpp"
 
 #include <algorithm>
@@ -24,13 +24,15 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
-/// Feeds a streamed literal to the sink of its message.
+/// Feeds a literal to the sink of its message; finished only once the session checked the
+/// response's UID.
 class SinkConsumer : public imap::LiteralConsumer {
 public:
     explicit SinkConsumer(std::unique_ptr<MessageSink> sink) : sink_(std::move(sink)) {}
     void begin(uint64_t) override {}
     void chunk(std::string_view bytes) override { sink_->write(bytes); }
-    void end() override { sink_->finish(); }
+    void end() override {}
+    void finish() { sink_->finish(); }
 
 private:
     std::unique_ptr<MessageSink> sink_;
@@ -70,13 +72,23 @@ void ImapStore::fetch(const std::vector<FetchRequest>& messages,
     for (const auto& m : messages)
         if (m.size < stream_threshold_) small.push_back(m.uid);
     if (!small.empty()) fetch_small(small, open);
-    for (const auto& m : messages) {
-        if (m.size < stream_threshold_) continue;
-        auto sink = open(m.uid);
-        if (!sink) continue;
-        SinkConsumer consumer(std::move(sink));
-        session_.uid_fetch_body(m.uid, consumer);
-    }
+    std::vector<uint32_t> large;
+    for (const auto& m : messages)
+        if (m.size >= stream_threshold_) large.push_back(m.uid);
+    if (large.empty()) return;
+    // One consumer at a time: the session finishes with a message before it opens the next.
+    std::unique_ptr<SinkConsumer> consumer;
+    session_.uid_fetch_bodies(
+        large,
+        [&](uint32_t uid) -> imap::LiteralConsumer* {
+            auto sink = open(uid);
+            consumer = sink ? std::make_unique<SinkConsumer>(std::move(sink)) : nullptr;
+            return consumer.get();
+        },
+        [&](uint32_t) {
+            if (consumer) consumer->finish();
+            consumer.reset();
+        });
 }
 
 void ImapStore::fetch_small(const std::vector<uint32_t>& uids,

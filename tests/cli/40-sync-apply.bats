@@ -295,20 +295,31 @@ ops() { grep -c '^op' "$1" || true; }
         printf 'From: a@example.org\r\nSubject: big\r\n\r\n'
         awk 'BEGIN { for (i = 1; i <= 400000; i++) printf "line %07d of a large message, padded to be long enough\r\n", i }'
     } > "$T/big"
-    imapd_deliver big INBOX "$T/big" >/dev/null
+    # Two more large ones (their UID FETCH commands pipelined) and a small one between them.
+    { printf 'Subject: second\r\n\r\n'; head -c 3000000 "$T/big"; printf '\r\n'; } > "$T/big2"
+    message "$T/small" small
+    { printf 'Subject: third\r\n\r\n'; head -c 1500000 "$T/big"; printf '\r\n'; } > "$T/big3"
+    for m in big big2 small big3; do imapd_deliver big INBOX "$T/$m" >/dev/null; done
     v=$(uidvalidity big INBOX)
     size=$(stat -c %s "$T/big")
     plan "$T/plan" <<EOP
 pair	INBOX	INBOX	INBOX	$v	$INBOX_MD5
 op	copy-to-local	INBOX	1		1700000000	$size
+op	copy-to-local	INBOX	2		1700000000	$(stat -c %s "$T/big2")
+op	copy-to-local	INBOX	3		1700000000	$(stat -c %s "$T/small")
+op	copy-to-local	INBOX	4		1700000000	$(stat -c %s "$T/big3")
 EOP
     # GNU time measures the peak memory where it is installed (scripts/install-deps.sh --bench).
     local timer=()
     [ -x /usr/bin/time ] && timer=(/usr/bin/time -f 'maxrss %M')
     run --separate-stderr "${timer[@]}" sync-apply --host "$IMAPD_HOST" --port "$IMAPD_PORT" \
         --tls none --user big --password-file "$IMAPD_DIR/pass/big" "$T/plan"
-    [ "$status" -eq 0 ]
-    tr -d '\r' < "$T/big" | cmp - "$ROOT"/INBOX/new/*
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    tr -d '\r' < "$T/big" | cmp - "$ROOT"/INBOX/new/*,U=1,*
+    tr -d '\r' < "$T/big2" | cmp - "$ROOT"/INBOX/new/*,U=2,*
+    tr -d '\r' < "$T/small" | cmp - "$ROOT"/INBOX/new/*,U=3,*
+    tr -d '\r' < "$T/big3" | cmp - "$ROOT"/INBOX/new/*,U=4,*
+    assert_equal "$(rows INBOX)" "$(printf '1||0|\n2||0|\n3||0|\n4||0|')"
     if [ ${#timer[@]} -gt 0 ]; then
         rss=$(sed -n 's/^maxrss //p' <<< "$stderr")
         echo "message: $((size / 1024)) KiB, sync-apply max RSS: $rss KiB" >&3
