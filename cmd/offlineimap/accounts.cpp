@@ -19,9 +19,11 @@
 #include "core/text.hpp"
 #include "expressions.hpp"
 #include "hooks.hpp"
+#include "idle.hpp"
 #include "mbnames.hpp"
 #include "pipeline.hpp"
 #include "profile.hpp"
+#include "setup.hpp"
 #include "signals.hpp"
 #include "status/lock.hpp"
 #include "ui.hpp"
@@ -71,7 +73,25 @@ struct AccountLoop {
     int quicknum = 0;                   ///< offlineimap's counter of quick syncs
     uint64_t wakeups_seen = 0;          ///< SIGUSR1 already acted on
     int failures = 0;                   ///< consecutive failed syncs (spec §10.5)
+    bool idle = false;                  ///< this sync is one idle folder's (mode "idle")
+    /// idlefolders and what their connections need, from the last sync.
+    std::vector<std::string> idlefolders;
+    std::unique_ptr<config::ResolvedAccount> idle_account;
+    std::optional<Endpoint> idle_endpoint;
 };
+
+// Keeps what the idle folders' connections need (spec §10.6) for the next sleep.
+void remember_idle(const RunContext& ctx, const config::ResolvedAccount& account,
+                   const Endpoint& endpoint, AccountLoop& loop) {
+    const auto& expr = account.remote.imap->idlefolders;
+    if (loop.idle || !expr)
+        return;
+    loop.idlefolders =
+        ctx.expressions.list(cat("[Repository ", account.remote.name, "] idlefolders"), *expr);
+    loop.idle_account = std::make_unique<config::ResolvedAccount>(account);
+    loop.idle_endpoint = endpoint;
+    loop.idle_endpoint->imap = &*loop.idle_account->remote.imap;
+}
 
 // offlineimap's Account.__sync: quick < 0 always quick, quick = N: N quick syncs between
 // full ones, counted in quicknum (reset by an interrupted sleep).
@@ -106,13 +126,15 @@ void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& lo
     fs::make_directories(account.local.maildir->localfolders);  // as offlineimap, even in dry-run
     status::AccountLock lock = lock_account(ctx.general.metadata, name);
     WorkDir work;
-    bool quick = next_sync_is_quick(account.account.quick, loop);
+    bool quick = !loop.idle && next_sync_is_quick(account.account.quick, loop);
+    const char* mode = loop.idle ? "idle" : quick ? "quick" : "full";
     bool dry_run = ctx.general.dry_run;
-    call_hook(ctx.ui, account.account.presynchook, quick ? "quick" : "full", dry_run, work.path());
+    call_hook(ctx.ui, account.account.presynchook, mode, dry_run, work.path());
     Endpoint endpoint = resolve_endpoint(account, ctx.general, ctx.expressions.credentials(),
                                          [&](const std::string& u) { return ctx.ui.getpass(u); });
     if (endpoint.password)
         ctx.ui.add_secret(*endpoint.password);
+    remember_idle(ctx, account, endpoint, loop);
     Connection connection = make_connection(endpoint);
     PipelineInput input{
         .ini = &ctx.ini,
@@ -138,11 +160,11 @@ void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& lo
         ctx.ui.uid_validity_problem();
     if (result.dispatched.empty())
         throw ConfigError(cat("Account ", name, ": no folder to sync (folderfilter issue?)"));
-    {
+    if (!loop.idle) {  // an idle sync dispatches one folder: the account's list stays
         std::lock_guard guard(g_mbnames_mutex);
         ctx.mbnames.account_done(name, account.local.maildir->localfolders, result.dispatched);
     }
-    call_hook(ctx.ui, account.account.postsynchook, quick ? "quick" : "full", dry_run, work.path());
+    call_hook(ctx.ui, account.account.postsynchook, mode, dry_run, work.path());
 }
 
 // One sync of the account; false when it failed (reported through the UI).
@@ -162,17 +184,50 @@ bool sync_account(const RunContext& ctx, const std::string& name, AccountLoop& l
     return ok;
 }
 
+// An idle folder's sync (spec §10.6): that folder only, hooks in mode "idle".
+void sync_idle_folder(const RunContext& ctx, const std::string& name, AccountLoop& loop,
+                      const std::string& folder) {
+    config::Ini ini = ctx.ini;
+    apply_folders(ini, folder);
+    RunContext idle_ctx{ini, ctx.options, ctx.general, ctx.ui, ctx.mbnames, ctx.expressions};
+    loop.idle = true;
+    sync_account(idle_ctx, name, loop);
+    loop.idle = false;
+}
+
+// Sleeps for step, syncing the idle folders that change meanwhile.
+SleepEnd sleep_watching(const RunContext& ctx, const std::string& name, AccountLoop& loop,
+                        IdleWatch* watch, std::chrono::milliseconds step) {
+    if (watch == nullptr)
+        return sleep_for(step, loop.wakeups_seen);
+    constexpr std::chrono::milliseconds kSlice(200);
+    SleepEnd end = SleepEnd::kTimeout;
+    for (auto left = step; left.count() > 0 && end == SleepEnd::kTimeout; left -= kSlice) {
+        end = sleep_for(std::min(left, kSlice), loop.wakeups_seen);
+        for (const std::string& folder : watch->take_changed())
+            if (end == SleepEnd::kTimeout && !stop_looping())
+                sync_idle_folder(ctx, name, loop, folder);
+    }
+    return end;
+}
+
 // The autorefresh sleep (UIBase.sleep): 10-second steps for the messages; a signal ends it
 // at once.  Returns false when the loop must end.
-bool sleep_refresh(Ui& ui, double minutes, AccountLoop& loop) {
-    long remaining = static_cast<long>(minutes * 60);
+bool sleep_refresh(const RunContext& ctx, const std::string& name, AccountLoop& loop) {
+    Ui& ui = ctx.ui;
+    long remaining = static_cast<long>(*loop.autorefresh * 60);
+    std::optional<IdleWatch> watch;
+    if (!loop.idlefolders.empty() && loop.idle_endpoint && remaining > 0)
+        watch.emplace(*loop.idle_endpoint, loop.idlefolders, ui);
     SleepEnd end = SleepEnd::kTimeout;
     while (remaining > 0 && end == SleepEnd::kTimeout) {
         long step = std::min(10L, remaining);
         ui.sleeping(10, remaining);
-        end = sleep_for(std::chrono::seconds(step), loop.wakeups_seen);
+        end = sleep_watching(ctx, name, loop, watch ? &*watch : nullptr,
+                             std::chrono::seconds(step));
         remaining -= step;
     }
+    watch.reset();
     ui.sleeping(0, 0);
     if (end == SleepEnd::kWoken)
         loop.quicknum = 0;  // the sync after an interrupted sleep is a full one
@@ -189,7 +244,7 @@ void account_loop(const RunContext& ctx, const std::string& name) {
         loop.failures = ok ? 0 : loop.failures + 1;
         if (!loop.autorefresh || ctx.options.once || stop_looping() || loop.failures >= 3)
             return;
-        if (!sleep_refresh(ctx.ui, *loop.autorefresh, loop))
+        if (!sleep_refresh(ctx, name, loop))
             return;
     }
 }

@@ -52,6 +52,11 @@ std::string Expressions::string(const std::string& label, const std::string& exp
     return compiled(label, expr, false).eval_string();
 }
 
+std::vector<std::string> Expressions::list(const std::string& label, const std::string& expr) {
+    std::lock_guard lock(mutex_);
+    return compiled(label, expr, false).eval_list();
+}
+
 void Expressions::call_hook(const std::string& label, const std::string& expr) {
     std::lock_guard lock(mutex_);
     compiled(label, expr, false).call({});

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/credentials.hpp"
 #include "config/model.hpp"
@@ -30,6 +31,8 @@ public:
                           const std::string& name);
     /// folderfilter(name) (true when expr is empty).
     bool folderfilter(const std::string& label, const std::string& expr, const std::string& name);
+    /// The value of expr as a list of str (idlefolders); throws ConfigError "<label>: ...".
+    std::vector<std::string> list(const std::string& label, const std::string& expr);
     /// The evaluator lib/config's credential lookup takes.
     config::EvalString credentials();
     /// The evaluators of [mbnames].

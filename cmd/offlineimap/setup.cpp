@@ -20,6 +20,8 @@ bool exists(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0;
 }
 
+}  // namespace
+
 void apply_folders(config::Ini& ini, const std::string& folders) {
     std::string filter = folder_filter_expression(folders);
     for (const std::string& account : config::account_names(ini)) {
@@ -36,8 +38,6 @@ void apply_folders(config::Ini& ini, const std::string& folders) {
             ini.set("Repository " + *remote, "folderincludes", "[]");
     }
 }
-
-}  // namespace
 
 config::Ini load_config(const Options& options) {
     std::string path = config::find_config_file(options.config_file);

@@ -20,6 +20,10 @@ config::Ini load_config(const Options& options);
 /// The accounts to work on: -a, else [general] accounts; split on ',', leading blanks
 /// stripped.  Unknown names are reported through ui ("The account 'X' does not exist"); if
 /// any is unknown, or none is left, throws ConfigError "Valid accounts are: ...".
+/// -f folders (comma-separated remote names): replaces the folderfilter (and an existing
+/// folderincludes) of every account's remote repository in ini, as offlineimap does.
+void apply_folders(config::Ini& ini, const std::string& folders);
+
 std::vector<std::string> active_accounts(const config::Ini& ini, const Options& options, Ui& ui);
 
 }  // namespace oimap::driver
