@@ -105,7 +105,7 @@ constexpr OptionInfo kOptions[] = {
     {C::kImap, "reference", S::kSupported},
     {C::kImap, "maxconnections", S::kSupported},
     {C::kImap, "decodefoldernames", S::kNotYet, "no", true},
-    {C::kImap, "idlefolders", S::kNotYet, "[]"},
+    {C::kImap, "idlefolders", S::kSupported, "[]"},
     {C::kImap, "usecompression", S::kNotYet, "no", true},
     {C::kImap, "singlethreadperfolder", S::kIgnored},  // threading detail
     {C::kImap, "holdconnectionopen", S::kIgnored},     // connection reuse between cycles
