@@ -9,6 +9,8 @@ packages=(
     bats bats-assert bats-support
     dovecot-imapd openssl sqlite3 mandoc python3 time
     offlineimap3    # the reference the differential tests compare with
+    libncurses-dev  # offlineimap's blinkenlights UI
+    tmux            # drives the terminal UIs in tests/cli/58-offlineimap-blinkenlights.bats
 )
 [ "${1:-}" = --bench ] && packages+=(isync bc)
 missing=()
