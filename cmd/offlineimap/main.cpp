@@ -107,6 +107,8 @@ int run(const Options& options) {
         ui.set_log_file(*options.log_file, redacted_arguments(options.arguments));
     if (options.syslog)
         ui.enable_syslog();
+    if (ui.kind() == UiKind::kBlinkenlights)
+        ui.start_screen(cat("OfflineIMAP ", kCompatibleVersion, " - blinkenlights"));
     ui.banner(cat("OfflineIMAP ", kCompatibleVersion,
                   "\n  Licensed under the GNU GPL v2 or any "
                   "later version (with an OpenSSL exception)"));

@@ -6,6 +6,7 @@
 #include "ui.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -59,6 +60,34 @@ std::string sanitize_lines(std::string_view message) {
         out += log::sanitize(line);
     }
     return out;
+}
+
+// The account a thread works for, from offlineimap's thread names: "Account sync <a>" and
+// "Folder <f> [acc: <a>]"; "*Control" for the main thread.
+std::string thread_account(const std::string& thread) {
+    if (thread.rfind("Account sync ", 0) == 0)
+        return thread.substr(13);
+    size_t at = thread.rfind(" [acc: ");
+    if (at != std::string::npos && thread.back() == ']')
+        return thread.substr(at + 7, thread.size() - at - 8);
+    return "*Control";
+}
+
+ui::Activity activity(std::string_view command) {
+    using A = ui::Activity;
+    if (command == "connecting" || command == "callhook")
+        return A::kConnecting;
+    if (command == "syncingfolder" || command == "syncfolders")
+        return A::kFolder;
+    if (command == "copyingmessage")
+        return A::kCopying;
+    if (command == "deletingmessages")
+        return A::kDeleting;
+    if (command == "addingflags" || command == "deletingflags")
+        return A::kFlags;
+    if (command == "acctdone")
+        return A::kFinished;
+    return A::kAccount;
 }
 
 std::string timestamp() {
@@ -162,6 +191,25 @@ std::optional<std::string> Ui::getpass(const std::string& user) {
     return password;
 }
 
+void Ui::start_screen(const std::string& banner) {
+    auto on_key = [this](char key) {
+        if (key == 'q') {
+            info("Requested shutdown via 'q'");
+            ::kill(::getpid(), SIGTERM);
+        } else {
+            info(cat("Requested synchronization via '", key, "'"));
+            ::kill(::getpid(), SIGUSR1);
+        }
+    };
+    std::lock_guard lock(mutex_);
+    screen_ = std::make_unique<ui::Blinkenlights>(banner, on_key);
+}
+
+void Ui::show_activity(std::string_view command) {
+    if (screen_ && !command.empty())
+        screen_->set_activity(thread_account(t_thread_name), activity(command));
+}
+
 void Ui::banner(std::string_view text) {
     if (kind_ == UiKind::kMachine) {
         // UIBase logs the banner before machineui installs its formatter: plain lines.
@@ -202,6 +250,10 @@ void Ui::debug(std::string_view type, std::string_view message) {
 }
 
 void Ui::event(std::string_view command, std::string_view payload, std::string_view text) {
+    {
+        std::lock_guard lock(mutex_);
+        show_activity(command);
+    }
     if (kind_ == UiKind::kMachine)
         emit(Level::kInfo, text, command, payload);
     else if (!text.empty())
@@ -219,6 +271,13 @@ void Ui::thread_exited(const std::string& name) {
 void Ui::sleeping(long step, long remaining) {
     if (kind_ == UiKind::kMachine)
         return event("sleeping", cat(step, "\n", remaining), {});
+    {
+        std::lock_guard lock(mutex_);
+        if (screen_ && remaining > 0)
+            screen_->set_countdown(thread_account(t_thread_name), remaining);
+        else if (screen_)
+            screen_->set_activity(thread_account(t_thread_name), ui::Activity::kAccount);
+    }
     if (step <= 0 || remaining / 60 == (remaining - step) / 60)
         return;
     char text[64];
@@ -241,6 +300,10 @@ int Ui::terminate() {
         // MachineUI.terminate replaces UIBase's: no summary, and the status given (0).
         event("terminate", "0\n\n", {});
         return 0;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        screen_.reset();  // the terminal restored: the summary comes in plain text
     }
     std::vector<std::string> queued;
     {
@@ -301,6 +364,10 @@ void Ui::write_log(Level level, const std::string& message) {
 void Ui::write_console(Level level, const std::string& line) {
     if (kind_ == UiKind::kQuiet && level == Level::kInfo)
         return;
+    if (screen_) {
+        screen_->log(static_cast<ui::LogLevel>(level), line);
+        return;
+    }
     std::FILE* out = console();
     std::string text = line + "\n";
     std::fwrite(text.data(), 1, text.size(), out);

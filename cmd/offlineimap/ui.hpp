@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ui/blinken.hpp"
 #include "ui/redact.hpp"
 #include "ui/syslog.hpp"
 
@@ -44,6 +45,9 @@ public:
     /// Never written anywhere from now on: replaced by "********" (passwords, tokens).
     void add_secret(std::string_view secret) { redactor_.add(secret); }
 
+    /// blinkenlights: takes over the terminal (until terminate()); digits ask for a sync
+    /// now (SIGUSR1), 'q' for a shutdown (SIGTERM).
+    void start_screen(const std::string& banner);
     /// The start-up banner (spec §11.1): plain text on every UI but quiet; machineui then
     /// adds its protocol and initbanner records.
     void banner(std::string_view text);
@@ -92,12 +96,14 @@ private:
               std::optional<std::string_view> payload = std::nullopt);
     void write_console(Level level, const std::string& line);
     void write_log(Level level, const std::string& message);
+    void show_activity(std::string_view command);
 
     UiKind kind_;
     bool debug_ = false;
     bool uid_validity_ = false;
     std::FILE* log_file_ = nullptr;
     std::unique_ptr<ui::SyslogClient> syslog_;
+    std::unique_ptr<ui::Blinkenlights> screen_;
     ui::Redactor redactor_;
     std::vector<std::string> queue_;
     mutable std::mutex mutex_;
