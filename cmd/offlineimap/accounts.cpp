@@ -223,8 +223,8 @@ bool sleep_refresh(const RunContext& ctx, const std::string& name, AccountLoop& 
     while (remaining > 0 && end == SleepEnd::kTimeout) {
         long step = std::min(10L, remaining);
         ui.sleeping(10, remaining);
-        end = sleep_watching(ctx, name, loop, watch ? &*watch : nullptr,
-                             std::chrono::seconds(step));
+        end =
+            sleep_watching(ctx, name, loop, watch ? &*watch : nullptr, std::chrono::seconds(step));
         remaining -= step;
     }
     watch.reset();

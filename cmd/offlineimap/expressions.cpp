@@ -39,7 +39,7 @@ Expressions::Expressions(const config::General& general)
     : evaluator_(pyeval::EvaluatorOptions{.pythonfile = general.pythonfile}) {}
 
 pyeval::Expression& Expressions::compiled(const std::string& label, const std::string& expr,
-                                           bool with_re) {
+                                          bool with_re) {
     auto key = std::make_pair(label, expr);
     auto it = cache_.find(key);
     if (it == cache_.end())

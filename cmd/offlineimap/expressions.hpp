@@ -43,8 +43,7 @@ public:
 
 private:
     /// The expression compiled once per run for (label, expr); the caller holds mutex_.
-    pyeval::Expression& compiled(const std::string& label, const std::string& expr,
-                                 bool with_re);
+    pyeval::Expression& compiled(const std::string& label, const std::string& expr, bool with_re);
 
     pyeval::Evaluator evaluator_;
     std::map<std::pair<std::string, std::string>, pyeval::Expression> cache_;

@@ -20,8 +20,7 @@ constexpr auto kPollInterval = std::chrono::seconds(1);
 
 bool is_change(const imap::Response& r) {
     return r.kind == imap::Response::Kind::kUntagged &&
-           (r.name == "EXISTS" || r.name == "EXPUNGE" || r.name == "FETCH" ||
-            r.name == "VANISHED");
+           (r.name == "EXISTS" || r.name == "EXPUNGE" || r.name == "FETCH" || r.name == "VANISHED");
 }
 
 }  // namespace

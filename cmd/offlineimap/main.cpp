@@ -90,8 +90,7 @@ void set_up_profile(const std::string& dir, const Options& options, Ui& ui) {
 UiKind choose_ui(const config::Ini& ini, const Options& options) {
     if (options.info)
         return UiKind::kTtyUi;  // offlineimap forces ttyui for --info
-    UiKind kind =
-        parse_ui(options.ui ? *options.ui : ini.get("general", "ui").value_or("ttyui"));
+    UiKind kind = parse_ui(options.ui ? *options.ui : ini.get("general", "ui").value_or("ttyui"));
     if (kind == UiKind::kBlinkenlights && !blinkenlights_usable()) {
         // offlineimap fails here; we fall back to a line UI (doc/QUIRKS.md).
         std::fputs("WARNING: blinkenlights needs a terminal (and TERM); using ttyui\n", stderr);

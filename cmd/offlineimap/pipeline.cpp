@@ -148,7 +148,9 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
         throw Error(ExitCode::kPartial, cat("sync-plan failed (exit status ", code, ")"));
 
     ReportNames names{
-        in.account->remote.name, in.account->local.name, type_name(in.account->remote.type),
+        in.account->remote.name,
+        in.account->local.name,
+        type_name(in.account->remote.type),
         type_name(in.account->local.type),
         cat(in.general->metadata, "/Account-", in.account->account.name, "/LocalStatus-sqlite"),
         in.account->account.name};

@@ -25,8 +25,8 @@ struct PipelineInput {
     std::string work_dir;  ///< private scratch directory for the listings and the plan
     bool dry_run = false;
     bool quick = false;
-    size_t connections = 1;  ///< sync-apply processes side by side (maxconnections, -1)
-    std::string debug;       ///< our debug categories, passed to the children as OIMAP_DEBUG
+    size_t connections = 1;      ///< sync-apply processes side by side (maxconnections, -1)
+    std::string debug;           ///< our debug categories, passed to the children as OIMAP_DEBUG
     Profile* profile = nullptr;  ///< -P: the stages' times and the plan's counts go there
 };
 

@@ -66,14 +66,14 @@ void Profile::plan(const std::string& path) {
 }
 
 std::string Profile::write(const std::string& dir, const std::string& account) const {
-    std::string text = cat("# oimap-profile 1\taccount\t", account, "\n",
-                           "total\t", fixed(seconds_since(start_)), "\n");
+    std::string text = cat("# oimap-profile 1\taccount\t", account, "\n", "total\t",
+                           fixed(seconds_since(start_)), "\n");
     for (const Stage& s : stages_)
-        text += cat("stage\t", s.name, "\t", fixed(s.wall), "\t", fixed(s.user), "\t",
-                    fixed(s.sys), "\t", s.code, "\n");
+        text += cat("stage\t", s.name, "\t", fixed(s.wall), "\t", fixed(s.user), "\t", fixed(s.sys),
+                    "\t", s.code, "\n");
     for (const auto& [name, f] : folders_)
-        text += cat("folder\t", log::sanitize(name), "\t", f.down, "\t", f.down_bytes, "\t", f.up, "\t",
-                    f.up_bytes, "\t", f.deletions, "\t", f.flag_changes, "\n");
+        text += cat("folder\t", log::sanitize(name), "\t", f.down, "\t", f.down_bytes, "\t", f.up,
+                    "\t", f.up_bytes, "\t", f.deletions, "\t", f.flag_changes, "\n");
     std::string path = cat(dir, "/", stamp(), "_", account, ".tsv");
     fs::UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (!fd.valid())

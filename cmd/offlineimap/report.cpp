@@ -143,17 +143,17 @@ private:
         if (ops.empty())
             return;
         if (dry_) {
-            ui_.info(cat(prefix_, "Copy ", ops.size(), " messages from ", src.folder, "[",
-                         src.repo, "] to ", dst.repo));
+            ui_.info(cat(prefix_, "Copy ", ops.size(), " messages from ", src.folder, "[", src.repo,
+                         "] to ", dst.repo));
             return;
         }
         for (size_t i = 0; i < ops.size(); ++i) {
             std::string uid = ops[i].uid ? std::to_string(ops[i].uid) : cat("-", i + 1);
-            ui_.event("copyingmessage",
-                      cat(uid, "\n", src.type, "\n", src.folder, "\n", dst.type, "[",
-                          dst.folder, "]"),
-                      cat("Copy message UID ", uid, " (", i + 1, "/", ops.size(), ") ", src.repo,
-                          ":", src.folder, " -> ", dst.repo, ":", dst.folder));
+            ui_.event(
+                "copyingmessage",
+                cat(uid, "\n", src.type, "\n", src.folder, "\n", dst.type, "[", dst.folder, "]"),
+                cat("Copy message UID ", uid, " (", i + 1, "/", ops.size(), ") ", src.repo, ":",
+                    src.folder, " -> ", dst.repo, ":", dst.folder));
         }
     }
 
@@ -164,8 +164,8 @@ private:
         for (const auto& op : ops)
             uids.push_back(op.uid);
         ui_.event("deletingmessages", cat(joined(uids), "\n", side.type, "\t", side.folder),
-                  cat(prefix_, "Deleting ", uids.size(), " messages (", uid_sequence(uids),
-                      ") in ", side.type, "[", side.folder, "]"));
+                  cat(prefix_, "Deleting ", uids.size(), " messages (", uid_sequence(uids), ") in ",
+                      side.type, "[", side.folder, "]"));
     }
 
     void flags(const std::map<char, std::vector<uint32_t>>& added,

@@ -110,8 +110,8 @@ UiKind parse_ui(std::string_view name) {
             "syslog, blinkenlights, machineui");
     }
     static const std::pair<const char*, UiKind> kNames[] = {
-        {"ttyui", UiKind::kTtyUi},    {"basic", UiKind::kBasic},
-        {"quiet", UiKind::kQuiet},    {"syslog", UiKind::kSyslog},
+        {"ttyui", UiKind::kTtyUi},       {"basic", UiKind::kBasic},
+        {"quiet", UiKind::kQuiet},       {"syslog", UiKind::kSyslog},
         {"machineui", UiKind::kMachine}, {"blinkenlights", UiKind::kBlinkenlights}};
     for (const auto& [n, kind] : kNames)
         if (key == n)
@@ -138,8 +138,8 @@ Ui::~Ui() {
 }
 
 std::FILE* Ui::console() const {
-    bool to_stderr = kind_ == UiKind::kTtyUi || kind_ == UiKind::kSyslog ||
-                     kind_ == UiKind::kBlinkenlights;
+    bool to_stderr =
+        kind_ == UiKind::kTtyUi || kind_ == UiKind::kSyslog || kind_ == UiKind::kBlinkenlights;
     return to_stderr ? stderr : stdout;
 }
 
@@ -152,9 +152,8 @@ void Ui::set_log_file(const std::string& path, const std::vector<std::string>& a
     std::string args;
     for (const auto& a : argv)
         args += (args.empty() ? "" : " ") + a;
-    std::string first =
-        cat(timestamp(), " INFO: OfflineImap 8.0.1 starting...\n  Platform: ", "linux\n  Args: ",
-            redactor_.apply(args), "\n");
+    std::string first = cat(timestamp(), " INFO: OfflineImap 8.0.1 starting...\n  Platform: ",
+                            "linux\n  Args: ", redactor_.apply(args), "\n");
     std::fputs(first.c_str(), log_file_);
     std::fflush(log_file_);
 }
@@ -346,8 +345,8 @@ void Ui::emit(Level level, std::string_view message, std::string_view command,
         return;
     if (kind_ == UiKind::kMachine) {
         std::string data = payload ? redactor_.apply(*payload) : text;
-        write_console(level, ui::machine_record(machine_level(int(level)), command,
-                                                t_thread_name, data));
+        write_console(level,
+                      ui::machine_record(machine_level(int(level)), command, t_thread_name, data));
         return;
     }
     write_console(level, text);

@@ -8,12 +8,10 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
-#include <cerrno>
-
 #include <algorithm>
-#include <mutex>
-
 #include <boost/process.hpp>
+#include <cerrno>
+#include <mutex>
 
 #include "core/error.hpp"
 #include "core/text.hpp"

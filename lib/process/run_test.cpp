@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <signal.h>
 #include "process/run.hpp"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -85,7 +85,8 @@ TEST_F(RunTest, RunningChildrenListsUntilWaitedAndCanBeSignalled) {
 }
 
 TEST_F(RunTest, CpuTimeOfTheChildIsMeasured) {
-    Running child({.program = "sh", .args = {"-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"}});
+    Running child(
+        {.program = "sh", .args = {"-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"}});
     EXPECT_EQ(child.wait(), 0);
     EXPECT_GT(child.user_seconds() + child.system_seconds(), 0.01);
 }

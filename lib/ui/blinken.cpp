@@ -68,8 +68,8 @@ Blinkenlights::Blinkenlights(std::string banner, std::function<void(char)> on_ke
     if (has_colors()) {
         start_color();
         use_default_colors();
-        short colours[] = {COLOR_RED,   COLOR_MAGENTA, COLOR_WHITE, COLOR_CYAN,
-                           COLOR_YELLOW, COLOR_BLUE,   COLOR_GREEN, COLOR_BLACK};
+        short colours[] = {COLOR_RED,    COLOR_MAGENTA, COLOR_WHITE, COLOR_CYAN,
+                           COLOR_YELLOW, COLOR_BLUE,    COLOR_GREEN, COLOR_BLACK};
         for (short i = 0; i < 8; ++i)
             init_pair(static_cast<short>(i + 1), colours[i], -1);
     }
@@ -128,9 +128,9 @@ void Blinkenlights::draw_status() {
         move(row, 0);
         clrtoeol();
         char head[64];
-        std::snprintf(head, sizeof head, "%c: [%6s] %12.12s: ",
-                      i == 0 ? ' ' : static_cast<char>('0' + (i - 1) % 10), a.state.c_str(),
-                      a.name.c_str());
+        std::snprintf(head, sizeof head,
+                      "%c: [%6s] %12.12s: ", i == 0 ? ' ' : static_cast<char>('0' + (i - 1) % 10),
+                      a.state.c_str(), a.name.c_str());
         addstr(head);
         attron(attributes(a.activity));
         addstr("@");

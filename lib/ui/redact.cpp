@@ -17,8 +17,7 @@ std::string Redactor::apply(std::string_view text) const {
     std::string out(text);
     std::lock_guard lock(mutex_);
     for (const std::string& secret : secrets_) {
-        for (size_t at = out.find(secret); at != std::string::npos;
-             at = out.find(secret, at + 8))
+        for (size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at + 8))
             out.replace(at, secret.size(), "********");
     }
     return out;
