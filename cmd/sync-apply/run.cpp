@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "run.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "connection.hpp"
+#include "progress.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -57,7 +59,11 @@ int apply(const Options& o, format::PlanReader& plan) {
                                .local_repository = meta_or(plan, "local-repository", ""),
                                .fsync = o.fsync.value_or(true)});
     sync::ImapStore remote(session, kStreamThreshold);
-    sync::Applier applier(local, remote, status, {.batch_size = o.batch_size, .stop_after = o.test_stop_after});
+    std::optional<ProgressStatus> progress;
+    if (const char* path = std::getenv("OIMAP_PROGRESS"); path != nullptr && *path != '\0')
+        progress.emplace(status, path);
+    sync::StatusStore& recorded = progress ? static_cast<sync::StatusStore&>(*progress) : status;
+    sync::Applier applier(local, remote, recorded, {.batch_size = o.batch_size, .stop_after = o.test_stop_after});
     applier.run(plan);
     summarise(applier.report());
     session.logout();
