@@ -16,6 +16,7 @@
 #include "core/text.hpp"
 #include "driver/plan_split.hpp"
 #include "profile.hpp"
+#include "progress.hpp"
 #include "report.hpp"
 #include "signals.hpp"
 #include "stages.hpp"
@@ -104,12 +105,19 @@ void print_plan(const std::string& path) {
 int run_applies(const PipelineInput& in, const std::vector<std::string>& plans,
                 const std::string& label, Ui& ui) {
     std::vector<Stage> stages;
+    std::vector<std::string> progress_files;
     for (size_t i = 0; i < plans.size(); ++i) {
         Stage s = make_stage(cat(label, "-", i), apply_spec(in, plans[i]), in.work_dir);
         s.name = "sync-apply";
+        progress_files.push_back(cat(in.work_dir, "/", s.label, ".progress"));
+        s.spec.env.emplace_back("OIMAP_PROGRESS", progress_files.back());
         stages.push_back(std::move(s));
     }
-    std::vector<int> codes = run_side_by_side(stages, in.profile);
+    std::vector<int> codes;
+    {
+        ProgressWatch watch(ui, in.account->account.name, progress_files, *in.totals);
+        codes = run_side_by_side(stages, in.profile);
+    }
     for (const auto& s : stages)
         relay(s, ui);
     auto rank = [](int c) { return c == 0 ? 0 : c == 2 ? 1 : c == 1 ? 2 : 3; };
@@ -166,9 +174,13 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
         return result;  // nothing for sync-apply to do
     check_abort();
     SplitPlan split = split_plan(files.plan, in.work_dir, in.connections);
+    PlanTotals totals = plan_totals(files.plan);
+    PipelineInput with_totals = in;
+    with_totals.totals = &totals;
     if (!split.creations.empty())
-        apply_status(run_applies(in, {split.creations}, "sync-apply-create", ui), in, ui, result);
-    apply_status(run_applies(in, split.parts, "sync-apply", ui), in, ui, result);
+        apply_status(run_applies(with_totals, {split.creations}, "sync-apply-create", ui), in, ui,
+                     result);
+    apply_status(run_applies(with_totals, split.parts, "sync-apply", ui), in, ui, result);
     result.new_mail = summary.new_mail;
     return result;
 }

@@ -14,6 +14,7 @@ namespace oimap::driver {
 
 class Ui;
 class Profile;
+struct PlanTotals;
 struct Connection;
 
 /// What the stages need besides the account.
@@ -28,6 +29,7 @@ struct PipelineInput {
     size_t connections = 1;      ///< sync-apply processes side by side (maxconnections, -1)
     std::string debug;           ///< our debug categories, passed to the children as OIMAP_DEBUG
     Profile* profile = nullptr;  ///< -P: the stages' times and the plan's counts go there
+    const PlanTotals* totals = nullptr;  ///< the plan's totals, for sync-apply's progress
 };
 
 /// What happened, for mbnames and the exit status.

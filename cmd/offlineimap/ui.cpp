@@ -259,6 +259,12 @@ void Ui::event(std::string_view command, std::string_view payload, std::string_v
         emit(Level::kInfo, text);
 }
 
+void Ui::progress(const std::string& account, const std::string& text) {
+    std::lock_guard lock(mutex_);
+    if (screen_)
+        screen_->set_progress(account, text);
+}
+
 void Ui::thread_exited(const std::string& name) {
     if (kind_ != UiKind::kMachine)
         return;

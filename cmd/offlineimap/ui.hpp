@@ -63,6 +63,9 @@ public:
     /// machineui: threadExited and unregisterthread records for a thread name, as
     /// offlineimap's main thread reports them (nothing on the other UIs).
     void thread_exited(const std::string& name);
+    /// Progress of an account's sync-apply run ("3/10 msgs, ..."): blinkenlights shows it on
+    /// the account's status line; the line UIs do not show it.
+    void progress(const std::string& account, const std::string& text);
     /// One step of the autorefresh sleep (UIBase.sleeping): step seconds of remaining.
     void sleeping(long step, long remaining);
     /// ttyui only: asks "Enter password for user '<user>': " on the controlling terminal with

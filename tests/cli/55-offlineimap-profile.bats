@@ -74,3 +74,21 @@ setup() {
     [[ "$output" == *"Profile mode: Directory '$BATS_TEST_TMPDIR/prof' already exists!"* ]]
     [ "$(ls "$BATS_TEST_TMPDIR/prof" | wc -l)" -eq 2 ]
 }
+
+@test "sync-apply OIMAP_PROGRESS: one line per durable transaction, after it" {
+    imapd_user progress
+    imapd_mailbox progress Archive
+    printf 'Subject: one\n\nx\n' > "$BATS_TEST_TMPDIR/m1"
+    imapd_deliver progress INBOX "$BATS_TEST_TMPDIR/m1" >/dev/null
+    imapd_deliver progress INBOX "$BATS_TEST_TMPDIR/m1" >/dev/null
+    imapd_deliver progress Archive "$BATS_TEST_TMPDIR/m1" >/dev/null
+    make_config progress
+    run --separate-stderr "$BIN/offlineimap" -c "$RC" -u ttyui --dry-run
+    expect_status 0
+    printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/plan"
+    OIMAP_PROGRESS=$BATS_TEST_TMPDIR/progress run --separate-stderr \
+        "$BIN/sync-apply" -c "$RC" -a Test -q "$BATS_TEST_TMPDIR/plan"
+    expect_status 0
+    run cat "$BATS_TEST_TMPDIR/progress"
+    [ "$output" = "$(printf 'progress\tArchive\t1\t0\t1\nprogress\tINBOX\t2\t0\t1,2')" ]
+}

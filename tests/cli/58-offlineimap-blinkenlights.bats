@@ -61,7 +61,7 @@ wait_screen() {  # wait_screen SECONDS TEXT
     return 1
 }
 
-@test "blinkenlights: banner, log, the account's light and countdown; 'q' quits" {
+@test "blinkenlights: banner, log, the account's light, progress and countdown; 'q' quits" {
     imapd_user blink
     make_config blink "autorefresh = 10"
     message "$BATS_TEST_TMPDIR/m1" one; imapd_deliver blink INBOX "$BATS_TEST_TMPDIR/m1" >/dev/null
@@ -74,7 +74,7 @@ wait_screen() {  # wait_screen SECONDS TEXT
     run screen
     # The status lines: the control thread, then the account counting down.
     [[ "$output" =~ \*Control:\ @ ]]
-    [[ "$output" =~ 0:\ \[\ 10:00\]\ +Test:\ @ ]]
+    [[ "$output" =~ 0:\ \[\ 10:00\]\ +Test:\ @\ 1/1\ msgs,\ 0\ KiB/0\ KiB ]]
     [ "$(find "$MAIL/INBOX" -type f | wc -l)" -eq 1 ]
     tmux -S "$SOCKET" send-keys -t oimap q
     for _ in $(seq 100); do [ -e "$BATS_TEST_TMPDIR/status" ] && break; sleep 0.05; done
