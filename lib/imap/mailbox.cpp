@@ -2,6 +2,8 @@
 // Session commands on mailboxes and messages (RFC 9051 §6.3, §6.4; RFC 7162; RFC 4315).
 #include <algorithm>
 #include <deque>
+#include <optional>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -76,59 +78,110 @@ bool Session::uid_fetch_body(uint32_t uid, LiteralConsumer& sink) {
     return found;
 }
 
-// Whether r is the FETCH response carrying BODY[] of uid; a buffered body goes to sink here
-// (a streamed one went to it while the response was parsed).  A BODY[] under another UID
-// is an error: its bytes may already be in the wrong sink.
-static bool take_body(const Response& r, uint32_t uid, LiteralConsumer* sink) {
-    if (r.name != "FETCH" || r.values.empty()) return false;
-    const auto& items = to_list(r.values[0], "FETCH data");
-    uint32_t got = 0;
-    const Value* body = nullptr;
-    for (size_t i = 0; i + 1 < items.size(); i += 2) {
-        if (items[i].is_atom("UID")) got = to_uint32(items[i + 1], "UID");
-        if (items[i].is_atom("BODY[]")) body = &items[i + 1];
+namespace {
+
+// "UID <n>" among the items a FETCH response showed before its current literal.  Servers
+// send the items in the order asked for ("(UID BODY.PEEK[])"); Dovecot does.
+std::optional<uint32_t> uid_before_literal(std::string_view prefix) {
+    size_t at = prefix.find(" FETCH (");
+    if (at == std::string_view::npos) return std::nullopt;
+    for (at = prefix.find("UID ", at); at != std::string_view::npos; at = prefix.find("UID ", at + 1)) {
+        char before = prefix[at - 1];
+        if (before != '(' && before != ' ') continue;
+        if (auto uid = parse_number<uint32_t>(prefix.substr(at + 4, prefix.find_first_of(" )", at + 4) - at - 4)))
+            return uid;
     }
-    if (!body) return false;
-    if (got != uid) throw ProtocolError(cat("cannot fetch message ", uid, ": the server sent the body of UID ", got));
-    if (body->kind == Value::Kind::kString && sink) {
-        sink->begin(body->text.size());
-        sink->chunk(body->text);
-        sink->end();
-    }
-    return true;
+    return std::nullopt;
 }
 
-// One command in flight at a time: RFC 9051 §5.5 lets a server run pipelined FETCH commands
-// concurrently, and Dovecot 2.3 does (the body of the second UID arrives while the first
-// command is waited for), while a streamed literal must go to its message's sink before
-// the response has shown its UID (doc/QUIRKS.md "Apply").  take_body checks the UID.
+/// The parser's consumer while bodies are fetched out of order: each streamed literal goes
+/// to the sink of the UID its response showed before it (else of the oldest UID waited for).
+class BodyDispatch : public LiteralConsumer {
+public:
+    BodyDispatch(const std::function<LiteralConsumer*(uint32_t)>& open, std::function<std::string_view()> prefix,
+                 std::function<uint32_t()> oldest)
+        : open_(open), prefix_(std::move(prefix)), oldest_(std::move(oldest)) {}
+    void begin(uint64_t size) override {
+        streamed_uid_ = uid_before_literal(prefix_()).value_or(oldest_());
+        sink_ = open_(streamed_uid_);
+        if (sink_) sink_->begin(size);
+    }
+    void chunk(std::string_view bytes) override {
+        if (sink_) sink_->chunk(bytes);
+    }
+    void end() override {
+        if (sink_) sink_->end();
+    }
+    /// Whether r carries BODY[] for one of uids (a buffered body goes to its sink here), and
+    /// which; throws ProtocolError for a body under a UID not asked for or not the one its
+    /// streamed bytes went to.
+    std::optional<uint32_t> take(const Response& r, const std::set<uint32_t>& uids) {
+        if (r.name != "FETCH" || r.values.empty()) return std::nullopt;
+        const auto& items = to_list(r.values[0], "FETCH data");
+        uint32_t uid = 0;
+        const Value* body = nullptr;
+        for (size_t i = 0; i + 1 < items.size(); i += 2) {
+            if (items[i].is_atom("UID")) uid = to_uint32(items[i + 1], "UID");
+            if (items[i].is_atom("BODY[]")) body = &items[i + 1];
+        }
+        if (!body) return std::nullopt;
+        bool streamed = body->kind == Value::Kind::kStreamed;
+        if (!uids.count(uid) || (streamed && uid != streamed_uid_))
+            throw ProtocolError(cat("cannot fetch messages: the server sent a body under UID ", uid));
+        if (body->kind == Value::Kind::kString) {
+            if (LiteralConsumer* sink = open_(uid)) {
+                sink->begin(body->text.size());
+                sink->chunk(body->text);
+                sink->end();
+            }
+        }
+        return uid;
+    }
+
+private:
+    const std::function<LiteralConsumer*(uint32_t)>& open_;
+    std::function<std::string_view()> prefix_;
+    std::function<uint32_t()> oldest_;
+    LiteralConsumer* sink_ = nullptr;
+    uint32_t streamed_uid_ = 0;
+};
+
+}  // namespace
+
+// RFC 9051 §5.5: a server may run pipelined FETCH commands concurrently, and Dovecot 2.3
+// does, so bodies are matched to UIDs by the UID item of each response, not by command.
 void Session::uid_fetch_bodies(const std::vector<uint32_t>& uids,
                                const std::function<LiteralConsumer*(uint32_t)>& open,
                                const std::function<void(uint32_t)>& done) {
-    constexpr size_t kWindow = 1;
+    constexpr size_t kWindow = 16;
     std::deque<std::pair<uint32_t, std::string>> in_flight;
-    for (size_t next = 0; next < uids.size() || !in_flight.empty();) {
-        for (; next < uids.size() && in_flight.size() < kWindow; ++next) {
-            Command command("UID FETCH");
-            command.raw(std::to_string(uids[next])).raw("(UID BODY.PEEK[])");
-            in_flight.emplace_back(uids[next], send(command));
+    std::set<uint32_t> waited;  // asked for, body not yet seen
+    BodyDispatch dispatch(open, [this] { return impl_response_so_far(); },
+                          [&] { return waited.empty() ? 0 : *waited.begin(); });
+    impl_parser_consumer(&dispatch);
+    try {
+        for (size_t next = 0; next < uids.size() || !in_flight.empty();) {
+            for (; next < uids.size() && in_flight.size() < kWindow; ++next) {
+                Command command("UID FETCH");
+                command.raw(std::to_string(uids[next])).raw("(UID BODY.PEEK[])");
+                in_flight.emplace_back(uids[next], send(command));
+                waited.insert(uids[next]);
+            }
+            auto [uid, tag] = in_flight.front();
+            in_flight.pop_front();
+            Response r = wait(tag, [&](const Response& u) {
+                auto got = dispatch.take(u, waited);
+                if (!got) return;
+                waited.erase(*got);
+                done(*got);
+            });
+            if (r.status != Status::kOk) throw ProtocolError(cat("cannot fetch message ", uid, ": ", no_text(r)));
         }
-        auto [uid, tag] = in_flight.front();
-        in_flight.pop_front();
-        LiteralConsumer* sink = open(uid);
-        bool found = false;
-        impl_parser_consumer(sink);
-        Response r;
-        try {
-            r = wait(tag, [&](const Response& u) { found = take_body(u, uid, sink) || found; });
-        } catch (...) {
-            impl_parser_consumer(nullptr);
-            throw;
-        }
+    } catch (...) {
         impl_parser_consumer(nullptr);
-        if (r.status != Status::kOk) throw ProtocolError(cat("cannot fetch message ", uid, ": ", no_text(r)));
-        if (found) done(uid);
+        throw;
     }
+    impl_parser_consumer(nullptr);
 }
 
 // RFC 9051 §6.3.12; RFC 4315 §3 (APPENDUID).

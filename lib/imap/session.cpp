@@ -64,6 +64,10 @@ void Session::impl_parser_consumer(LiteralConsumer* consumer) {
     if (impl_->parser) impl_->parser->set_literal_consumer(consumer);
 }
 
+std::string_view Session::impl_response_so_far() const {
+    return impl_->parser ? std::string_view(impl_->parser->trace()) : std::string_view();
+}
+
 bool Session::has_capability(std::string_view name) const {
     return capabilities_.count(to_upper(name)) != 0;
 }

@@ -102,10 +102,11 @@ public:
     /// UID FETCH uid (BODY.PEEK[]): the body goes to sink in chunks (streamed when above
     /// the parser's threshold, else in one chunk).  Returns false when no such UID.
     bool uid_fetch_body(uint32_t uid, LiteralConsumer& sink);
-    /// The same for each of uids, one command per UID: the body of uid goes to open(uid)
-    /// (which may return nullptr to drop it), then done(uid) is called once the response
-    /// was checked to carry that UID.  UIDs the server does not have get no done().  Throws
-    /// ProtocolError on a NO or a body sent under another UID.
+    /// The same for each of uids, one command per UID, many in flight: the body of uid goes
+    /// to open(uid) (which may return nullptr to drop it), then done(uid) is called once the
+    /// response was checked to carry that UID; bodies may come in any order.  UIDs the
+    /// server does not have get no done().  Throws ProtocolError on a NO or a body sent
+    /// under an unexpected UID.
     void uid_fetch_bodies(const std::vector<uint32_t>& uids,
                           const std::function<LiteralConsumer*(uint32_t)>& open,
                           const std::function<void(uint32_t)>& done);
@@ -158,6 +159,7 @@ private:
     void negotiate_starttls(const ConnectOptions& options, const TlsOptions& tls);
     void send_stream(const LiteralReader& read, uint64_t size);
     void impl_parser_consumer(LiteralConsumer* consumer);
+    std::string_view impl_response_so_far() const;
     std::unique_ptr<Impl> impl_;
     std::set<std::string> capabilities_;
     std::set<std::string> enabled_;
