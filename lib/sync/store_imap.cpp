@@ -2,8 +2,8 @@
 // Implementation notes: small messages of a batch go in one "UID FETCH <set> (UID BODY.PEEK[])"
 // (RFC 9051 §6.4.5), whose responses each carry their UID, so the order the server answers in
 // does not matter; each response is handed over as it is parsed, so memory is bounded by one
-// message under the stream threshold.  Larger messages are fetched one per command, not
-// pipelined (doc/QUIRKS.md "Apply"), each body streamed through the session's literal consumer.
+// message under the stream threshold.  Larger messages are fetched one per command, many
+// commands in flight, each body streamed through the session's literal consumer.
 #include "sync/store_imap.hpp"
 
 #include <algorithm>
@@ -76,7 +76,7 @@ void ImapStore::fetch(const std::vector<FetchRequest>& messages,
     for (const auto& m : messages)
         if (m.size >= stream_threshold_) large.push_back(m.uid);
     if (large.empty()) return;
-    // One consumer at a time: the session finishes with a message before it opens the next.
+    // One consumer at a time: the session is done with a message before it opens the next.
     std::unique_ptr<SinkConsumer> consumer;
     session_.uid_fetch_bodies(
         large,
