@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 
 #include "core/error.hpp"
 #include "imap/session.hpp"
@@ -124,9 +125,37 @@ void expect_streamed_append(Session& s) {
     EXPECT_TRUE(body.data == "begin " + std::to_string(message.size()) + ":" + message + ":end");
 }
 
+// Pipelined APPENDs, then pipelined fetches whose bodies Dovecot may send in any order:
+// each must reach the consumer of its own UID.
+void expect_pipelined_append_and_fetch(Session& s) {
+    s.create("Many");
+    std::vector<std::string> messages;
+    std::vector<std::string> tags;
+    std::vector<size_t> positions(12, 0);
+    for (size_t i = 0; i < positions.size(); ++i)
+        messages.push_back("Subject: " + std::to_string(i) + "\r\n\r\n" + std::string(100 + 5000 * i, 'a' + i % 26) + "\r\n");
+    for (size_t i = 0; i < messages.size(); ++i)
+        tags.push_back(s.send_append("Many", "", 0, messages[i].size(), reader_of(messages[i], positions[i])));
+    std::vector<uint32_t> uids;
+    for (const auto& tag : tags) uids.push_back(s.append_result(tag, "Many"));
+    ASSERT_TRUE(s.select("Many", true, nullptr));
+    std::map<uint32_t, Collect> bodies;
+    std::vector<uint32_t> done;
+    std::vector<uint32_t> asked = uids;
+    asked.push_back(uids.back() + 100);  // not on the server: no done()
+    s.uid_fetch_bodies(asked, [&](uint32_t uid) { return &bodies[uid]; },
+                       [&](uint32_t uid) { done.push_back(uid); });
+    std::sort(done.begin(), done.end());
+    EXPECT_EQ(done, uids);
+    for (size_t i = 0; i < uids.size(); ++i)
+        EXPECT_TRUE(bodies[uids[i]].data ==
+                    "begin " + std::to_string(messages[i].size()) + ":" + messages[i] + ":end") << i;
+}
+
 TEST_F(Live, StreamedAppendWithLiteralPlus) {
     ASSERT_EQ(session.literal_mode(), LiteralMode::kPlus);
     expect_streamed_append(session);
+    expect_pipelined_append_and_fetch(session);
 }
 
 TEST_F(Live, StreamedAppendWithSynchronisingLiteral) {
