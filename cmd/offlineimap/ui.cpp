@@ -164,7 +164,21 @@ void Ui::enable_syslog() {
         syslog_ = std::make_unique<ui::SyslogClient>();
 }
 
+// MachineUI.getpass: a getpass record, then one line of standard input is the answer.
+std::optional<std::string> Ui::machine_getpass(const std::string& user) {
+    event("getpass", user, {});
+    std::string line;
+    int c;
+    while ((c = std::fgetc(stdin)) != EOF && c != '\n')
+        line += static_cast<char>(c);
+    if (c == EOF && line.empty())
+        return std::nullopt;
+    return line;
+}
+
 std::optional<std::string> Ui::getpass(const std::string& user) {
+    if (kind_ == UiKind::kMachine)
+        return machine_getpass(user);
     if (kind_ != UiKind::kTtyUi && kind_ != UiKind::kBlinkenlights)
         return std::nullopt;
     std::lock_guard lock(mutex_);  // one prompt at a time, no log line in the middle

@@ -68,8 +68,10 @@ public:
     void progress(const std::string& account, const std::string& text);
     /// One step of the autorefresh sleep (UIBase.sleeping): step seconds of remaining.
     void sleeping(long step, long remaining);
-    /// ttyui only: asks "Enter password for user '<user>': " on the controlling terminal with
-    /// echo off, as Python's getpass does.  nullopt for the other UIs and without a terminal.
+    /// ttyui (and blinkenlights): asks "Enter password for user '<user>': " on the controlling
+    /// terminal with echo off, as Python's getpass does; machineui: prints its getpass record
+    /// and reads one line of standard input.  nullopt for the other UIs, without a terminal,
+    /// or at the end of the input.
     std::optional<std::string> getpass(const std::string& user);
     /// Records a UID validity problem (exit status 2 when nothing else failed).
     void uid_validity_problem() { uid_validity_ = true; }
@@ -100,6 +102,7 @@ private:
     void write_console(Level level, const std::string& line);
     void write_log(Level level, const std::string& message);
     void show_activity(std::string_view command);
+    std::optional<std::string> machine_getpass(const std::string& user);
 
     UiKind kind_;
     bool debug_ = false;

@@ -111,6 +111,16 @@ print(len(lines))
     [ "$output" -ge 15 ]
 }
 
+@test "machineui: a missing password is asked with a getpass record and read from stdin" {
+    one_message askpw
+    make_config askpw
+    sed -i '/^remotepass = /d' "$RC"
+    run --separate-stderr "$BIN/offlineimap" -c "$RC" -u machineui <<<"pw-askpw-s3cret"
+    expect_status 0
+    assert_line "msg:getpass:Account+sync+Test:askpw"
+    assert_line "msg:copyingmessage:Folder+INBOX+%5Bacc%3A+Test%5D:1%0AIMAP%0AINBOX%0AMaildir%5BINBOX%5D"
+}
+
 # syslog_listen: a datagram socket at $SOCK collecting into $SYSLOG (background, $LISTENER).
 syslog_listen() {
     SOCK=$BATS_TEST_TMPDIR/log.sock SYSLOG=$BATS_TEST_TMPDIR/syslog.txt
