@@ -61,7 +61,7 @@ TEST(RegistryTest, RefusesWhatIsNotImplementedYet) {
     EXPECT_EQ(check("", "ignorelabels = a\n", ""), not_yet("ignorelabels", "Account Gmail"));
     EXPECT_EQ(check("", "proxy = SOCKS5:h:1080\n", ""), not_yet("proxy", "Account Gmail"));
     EXPECT_EQ(check("", "", "usecompression = yes\n"), not_yet("usecompression", "Repository R"));
-    EXPECT_EQ(check("", "", "idlefolders = ['INBOX']\n"), not_yet("idlefolders", "Repository R"));
+    EXPECT_EQ(check("", "", "decodefoldernames = yes\n"), not_yet("decodefoldernames", "Repository R"));
     EXPECT_EQ(check("", "", "oauth2_refresh_token = t\n"),
               not_yet("oauth2_refresh_token", "Repository R"));
     EXPECT_EQ(check("update-keyring = yes\n", "", ""), not_yet("update-keyring", "general"));
