@@ -119,6 +119,22 @@ void call_newmail_hook(const RunContext& ctx, const config::ResolvedAccount& acc
     }
 }
 
+// After the pipeline: newmail_hook, the exit status, mbnames.
+void record_result(const RunContext& ctx, const config::ResolvedAccount& account,
+                   const PipelineResult& result, const AccountLoop& loop) {
+    const std::string& name = account.account.name;
+    if (result.new_mail && account.remote.imap->newmail_hook)
+        call_newmail_hook(ctx, account);
+    if (result.uid_validity_problem)
+        ctx.ui.uid_validity_problem();
+    if (result.dispatched.empty())
+        throw ConfigError(cat("Account ", name, ": no folder to sync (folderfilter issue?)"));
+    if (!loop.idle) {  // an idle sync dispatches one folder: the account's list stays
+        std::lock_guard guard(g_mbnames_mutex);
+        ctx.mbnames.account_done(name, account.local.maildir->localfolders, result.dispatched);
+    }
+}
+
 void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& loop) {
     config::ResolvedAccount account = resolve(ctx, name);
     loop.autorefresh = account.account.autorefresh;
@@ -154,16 +170,7 @@ void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& lo
     PipelineResult result = run_pipeline(input, ctx.ui);
     if (profile)
         profile->write(*ctx.options.profile_dir, name);
-    if (result.new_mail && account.remote.imap->newmail_hook)
-        call_newmail_hook(ctx, account);
-    if (result.uid_validity_problem)
-        ctx.ui.uid_validity_problem();
-    if (result.dispatched.empty())
-        throw ConfigError(cat("Account ", name, ": no folder to sync (folderfilter issue?)"));
-    if (!loop.idle) {  // an idle sync dispatches one folder: the account's list stays
-        std::lock_guard guard(g_mbnames_mutex);
-        ctx.mbnames.account_done(name, account.local.maildir->localfolders, result.dispatched);
-    }
+    record_result(ctx, account, result, loop);
     call_hook(ctx.ui, account.account.postsynchook, mode, dry_run, work.path());
 }
 
