@@ -177,8 +177,10 @@ void Simulation::remote_to_local() {
     }
 }
 
-// Candidates are status UIDs gone from the source; rows are forgotten first, then the
-// messages still on the destination are deleted (offlineimap's "play safe" order).
+// Candidates are status UIDs gone from the source.  A message still on the destination is
+// deleted there, and its delete operation drops the status row once the deletion is
+// durable; only a message gone from both sides is just forgotten.  (offlineimap forgets
+// first: a run stopped in between then resurrects the deleted message; see QUIRKS.)
 void Simulation::delete_pass(bool from_remote) {
     bool sync_deletes = from_remote ? o_.sync_deletes_remote : o_.sync_deletes_local;
     auto& forget = from_remote ? forget_local_ : forget_remote_;
@@ -187,10 +189,11 @@ void Simulation::delete_pass(bool from_remote) {
         bool in_destination = from_remote ? local(uid) != nullptr : remote(uid) != nullptr;
         if (in_source || (!sync_deletes && in_destination))
             continue;
-        add_op(forget, {.kind = OpKind::kForget, .uid = uid});
         status_.erase(uid);
-        if (!in_destination)
+        if (!in_destination) {
+            add_op(forget, {.kind = OpKind::kForget, .uid = uid});
             continue;
+        }
         if (from_remote) {
             LocalSlot* l = local(uid);
             l->present = false;

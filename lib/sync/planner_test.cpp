@@ -50,7 +50,7 @@ const Case kMessageCases[] = {
          w.lmsg("INBOX", 1, "S");
          w.status("INBOX", {{1, "S"}});
      },
-     {kPair, "op|forget|INBOX|1", "op|delete-local|INBOX|1|" + file(1, "S")}},
+     {kPair, "op|delete-local|INBOX|1|" + file(1, "S")}},
     {"remote deletion kept with sync_deletes off on the remote",
      [](World& w) {
          w.options.sync_deletes_remote = false;
@@ -65,7 +65,7 @@ const Case kMessageCases[] = {
          w.lf("INBOX");
          w.status("INBOX", {{1, "S"}});
      },
-     {kPair, "op|forget|INBOX|1", "op|delete-remote|INBOX|1"}},
+     {kPair, "op|delete-remote|INBOX|1"}},
     {"local deletion kept with sync_deletes off locally",
      [](World& w) {
          w.options.sync_deletes_local = false;
@@ -179,7 +179,7 @@ const Case kMessageCases[] = {
      },
      // 2 is gone from the server: deleted locally.  1 and 3 are hidden on both sides: their
      // rows are forgotten (as offlineimap forgets rows outside maxage), no copy is deleted.
-     {kPair, "op|forget|INBOX|1", "op|forget|INBOX|2", "op|forget|INBOX|3",
+     {kPair, "op|forget|INBOX|1", "op|forget|INBOX|3",
       "op|delete-local|INBOX|2|" + file(2, "S")}},
     {"keywords map to letters and unknown ones are dropped",
      [](World& w) {
@@ -272,7 +272,7 @@ const Case kMessageCases[] = {
          w.lmsg("INBOX", 2, "S");
          w.status("INBOX", {{1, "S"}, {2, "S"}});
      },
-     {kPair, "op|copy-to-local|INBOX|3|S|1700000000|100", "op|forget|INBOX|2",
+     {kPair, "op|copy-to-local|INBOX|3|S|1700000000|100",
       "op|delete-local|INBOX|2|" + file(2, "S")}},
     {"a changes listing that misses a message the state lacks cannot be planned",
      [](World& w) {
