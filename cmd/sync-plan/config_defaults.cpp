@@ -38,7 +38,8 @@ void refuse_unsupported(const config::ResolvedAccount& a) {
                                   "': startdate of repository '", repo->name,
                                   "' is not supported yet"));
     }
-    if (a.remote.folderincludes)
+    // "[]" is what offlineimap's own -f sets: no extra folders.
+    if (a.remote.folderincludes && trim(*a.remote.folderincludes) != "[]")
         throw ConfigError(cat("cannot plan account '", a.account.name,
                               "': folderincludes of repository '", a.remote.name,
                               "' is not supported yet"));

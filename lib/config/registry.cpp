@@ -63,13 +63,13 @@ constexpr OptionInfo kOptions[] = {
     {C::kRepository, "type", S::kSupported},
     {C::kRepository, "nametrans", S::kSupported},
     {C::kRepository, "folderfilter", S::kSupported},
-    {C::kRepository, "folderincludes", S::kSupported},
+    {C::kRepository, "folderincludes", S::kNotYet, "[]"},
     {C::kRepository, "foldersort", S::kSupported},
     {C::kRepository, "dynamic_folderfilter", S::kIgnored},  // filters are evaluated per check
     {C::kRepository, "readonly", S::kSupported},
     {C::kRepository, "createfolders", S::kSupported},
     {C::kRepository, "sync_deletes", S::kSupported},
-    {C::kRepository, "startdate", S::kSupported},
+    {C::kRepository, "startdate", S::kNotYet, ""},
     {C::kRepository, "maxconnections", S::kSupported},
     {C::kRepository, "realdelete", S::kIgnored},  // obsolete; offlineimap no longer reads it
     // Maildir and GmailMaildir, spec §2.7

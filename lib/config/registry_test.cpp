@@ -65,6 +65,10 @@ TEST(RegistryTest, RefusesWhatIsNotImplementedYet) {
     EXPECT_EQ(check("", "", "oauth2_refresh_token = t\n"),
               not_yet("oauth2_refresh_token", "Repository R"));
     EXPECT_EQ(check("update-keyring = yes\n", "", ""), not_yet("update-keyring", "general"));
+    EXPECT_EQ(check("", "", "startdate = 2024-01-01\n"), not_yet("startdate", "Repository R"));
+    EXPECT_EQ(check("", "", "folderincludes = ['Archive']\n"),
+              not_yet("folderincludes", "Repository R"));
+    EXPECT_EQ(check("", "", "folderincludes = []\n"), "ok");
     EXPECT_EQ(check("[DEFAULT]\nsynclabels = on\n", "", ""), not_yet("synclabels", "Account Gmail"));
     EXPECT_EQ(check("", "", "auth_mechanisms = GSSAPI\n"),
               "option 'auth_mechanisms' in [Repository R] is not supported yet by this "
