@@ -68,11 +68,12 @@ change_everything() {  # 1% new on the server, 1% flagged on the server, 1% dele
 }
 
 corpus_rounds() {
-    local round tool
+    local round tool i
     make_users main "$N"
     for round in $(seq "$ROUNDS"); do
         for tool in $TOOLS; do tool_fresh "$tool" "$WORK/main/$tool"; timed main "$tool" init; done
-        for tool in $TOOLS; do timed main "$tool" noop; done
+        # Three no-op resyncs per round: the median is the steady state a user sees.
+        for i in 1 2 3; do for tool in $TOOLS; do timed main "$tool" noop; done; done
         change_everything main "$round"
         for tool in $TOOLS; do timed main "$tool" incr; done
         echo "bench: round $round done" >&2
