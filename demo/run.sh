@@ -62,6 +62,15 @@ if "$top/bin/offlineimap" --version > /dev/null 2>&1; then
     echo
     echo "== the sync state, in offlineimap's own format ($work/metadata)"
     (cd "$work/metadata" && find . -type f | sort)
+    echo
+    echo "== two-way: mark INBOX message UID 1 seen and delete UID 2 in the Maildir, sync again"
+    inbox=$work/Mail/INBOX
+    first=$(cd "$inbox/new" && ls | grep ',U=1,')
+    mv "$inbox/new/$first" "$inbox/cur/${first%:2,*}:2,S"
+    rm "$inbox/new/$(cd "$inbox/new" && ls | grep ',U=2,')"
+    "$top/bin/offlineimap" -c "$work/offlineimaprc" -o -u basic 2>&1 | grep -E 'flag|Deleting|Finished'
+    echo "== the server's INBOX now (doveadm): UID 1 is \\Seen, UID 2 is gone"
+    imapd_doveadm -f tab fetch -u demo 'uid flags' mailbox INBOX | head -4
 else
     echo "== the offlineimap driver is not built yet: listing the server's folders instead"
     "$top/bin/imap-fetch" --host 127.0.0.1 --port "$IMAPD_TLS_PORT" --tls implicit \
