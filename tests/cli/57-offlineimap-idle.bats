@@ -2,79 +2,10 @@
 # autorefresh syncs, a new message in an idle folder reaches the Maildir within seconds.
 bats_require_minimum_version 1.5.0
 load helpers/common
+load helpers/offlineimap
 
 setup_file() { imapd_start; }
 teardown_file() { imapd_stop; }
-
-# make_config USER [EXTRA-ACCOUNT-LINES]: an offlineimaprc for USER in $RC.
-make_config() {
-    local user=$1
-    RC=$BATS_TEST_TMPDIR/offlineimaprc MAIL=$BATS_TEST_TMPDIR/mail META=$BATS_TEST_TMPDIR/meta
-    cat > "$RC" <<CONF
-[general]
-accounts = Test
-metadata = $META
-ui = basic
-
-[Account Test]
-localrepository = Local
-remoterepository = Remote
-${2:-}
-
-[Repository Local]
-type = Maildir
-localfolders = $MAIL
-
-[Repository Remote]
-type = IMAP
-remotehost = $IMAPD_HOST
-remoteport = $IMAPD_PORT
-ssl = no
-sslcacertfile = $IMAPD_CA
-remoteuser = $user
-remotepassfile = $IMAPD_DIR/pass/$user
-CONF
-}
-
-message() {  # message FILE SUBJECT
-    printf 'From: a@example.org\nSubject: %s\nMessage-ID: <%s@example.org>\n\nbody\n' \
-        "$2" "$2" > "$1"
-}
-
-# start: runs offlineimap in the background; its pid in $PID, output in $OUT and $ERR.
-start() {
-    OUT=$BATS_TEST_TMPDIR/out ERR=$BATS_TEST_TMPDIR/err
-    "$BIN/offlineimap" -c "$RC" "$@" > "$OUT" 2> "$ERR" 3>&- &
-    PID=$!
-}
-
-# wait_for SECONDS COMMAND...: polls every 0.05 s; fails (showing the output) on timeout.
-wait_for() {
-    local deadline=$(( $(date +%s%N) / 1000000 + $1 * 1000 )); shift
-    until "$@"; do
-        if (( $(date +%s%N) / 1000000 > deadline )); then
-            printf 'timed out waiting for: %s\n--- stdout\n%s\n--- stderr\n%s\n' "$*" \
-                "$(cat "$OUT")" "$(cat "$ERR")"
-            return 1
-        fi
-        sleep 0.05
-    done
-}
-
-finished_count() { grep -c "^\*\*\* Finished account 'Test'" "$OUT" || true; }
-at_least_finished() { [ "$(finished_count)" -ge "$1" ]; }
-exited() { ! kill -0 "$PID" 2>/dev/null; }
-mail_count() { find "$MAIL/INBOX/cur" "$MAIL/INBOX/new" -type f 2>/dev/null | wc -l; }
-has_mail() { [ "$(mail_count)" -ge "$1" ]; }
-
-modes_at_least() { [ "$(cat "$BATS_TEST_TMPDIR/modes" 2>/dev/null | wc -l)" -ge "$1" ]; }
-
-# finish: waits for the background run; its exit status in $status.
-finish() {
-    wait_for 10 exited
-    status=0
-    wait "$PID" || status=$?
-}
 
 setup() {
     export HOME=$BATS_TEST_TMPDIR/home

@@ -2,44 +2,10 @@
 # the log, the status line of each account with its countdown, and the keys.
 bats_require_minimum_version 1.5.0
 load helpers/common
+load helpers/offlineimap
 
 setup_file() { imapd_start; }
 teardown_file() { imapd_stop; }
-
-# make_config USER [EXTRA-ACCOUNT-LINES]: an offlineimaprc for USER in $RC.
-make_config() {
-    local user=$1
-    RC=$BATS_TEST_TMPDIR/offlineimaprc MAIL=$BATS_TEST_TMPDIR/mail META=$BATS_TEST_TMPDIR/meta
-    cat > "$RC" <<CONF
-[general]
-accounts = Test
-metadata = $META
-ui = basic
-
-[Account Test]
-localrepository = Local
-remoterepository = Remote
-${2:-}
-
-[Repository Local]
-type = Maildir
-localfolders = $MAIL
-
-[Repository Remote]
-type = IMAP
-remotehost = $IMAPD_HOST
-remoteport = $IMAPD_PORT
-ssl = no
-sslcacertfile = $IMAPD_CA
-remoteuser = $user
-remotepassfile = $IMAPD_DIR/pass/$user
-CONF
-}
-
-message() {  # message FILE SUBJECT
-    printf 'From: a@example.org\nSubject: %s\nMessage-ID: <%s@example.org>\n\nbody\n' \
-        "$2" "$2" > "$1"
-}
 
 setup() {
     export HOME=$BATS_TEST_TMPDIR/home
