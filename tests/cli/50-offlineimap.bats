@@ -3,48 +3,14 @@
 # server.
 bats_require_minimum_version 1.5.0
 load helpers/common
+load helpers/offlineimap
 
 setup_file() { imapd_start; }
 teardown_file() { imapd_stop; }
 
-# make_config USER [EXTRA-ACCOUNT-LINES]: an offlineimaprc for USER in $RC.
-make_config() {
-    local user=$1
-    RC=$BATS_TEST_TMPDIR/offlineimaprc MAIL=$BATS_TEST_TMPDIR/mail META=$BATS_TEST_TMPDIR/meta
-    cat > "$RC" <<CONF
-[general]
-accounts = Test
-metadata = $META
-ui = basic
-
-[Account Test]
-localrepository = Local
-remoterepository = Remote
-${2:-}
-
-[Repository Local]
-type = Maildir
-localfolders = $MAIL
-
-[Repository Remote]
-type = IMAP
-remotehost = $IMAPD_HOST
-remoteport = $IMAPD_PORT
-ssl = no
-sslcacertfile = $IMAPD_CA
-remoteuser = $user
-remotepassfile = $IMAPD_DIR/pass/$user
-CONF
-}
-
-message() {  # message FILE SUBJECT
+message() {  # message FILE SUBJECT, with a To: and a body naming the subject (its own bytes)
     printf 'From: a@example.org\nTo: b@example.org\nSubject: %s\nMessage-ID: <%s@example.org>\n\nbody of %s\n' \
         "$2" "$2" "$2" > "$1"
-}
-
-# expect_status N: checks $status, showing both streams when it differs.
-expect_status() {
-    [ "$status" -eq "$1" ] || { printf 'status %s\n--- stdout\n%s\n--- stderr\n%s\n' "$status" "$output" "$stderr"; false; }
 }
 
 setup() {

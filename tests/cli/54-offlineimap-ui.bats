@@ -3,47 +3,10 @@
 # and blinkenlights' fallback without a terminal.
 bats_require_minimum_version 1.5.0
 load helpers/common
+load helpers/offlineimap
 
 setup_file() { imapd_start; }
 teardown_file() { imapd_stop; }
-
-# make_config USER [EXTRA-GENERAL-LINES]: an offlineimaprc for USER in $RC.
-make_config() {
-    local user=$1
-    RC=$BATS_TEST_TMPDIR/offlineimaprc MAIL=$BATS_TEST_TMPDIR/mail META=$BATS_TEST_TMPDIR/meta
-    cat > "$RC" <<CONF
-[general]
-accounts = Test
-metadata = $META
-${2:-}
-
-[Account Test]
-localrepository = Local
-remoterepository = Remote
-
-[Repository Local]
-type = Maildir
-localfolders = $MAIL
-
-[Repository Remote]
-type = IMAP
-remotehost = $IMAPD_HOST
-remoteport = $IMAPD_PORT
-ssl = no
-sslcacertfile = $IMAPD_CA
-remoteuser = $user
-remotepass = pw-$user-s3cret
-CONF
-}
-
-message() {  # message FILE SUBJECT
-    printf 'From: a@example.org\nSubject: %s\nMessage-ID: <%s@example.org>\n\nbody\n' \
-        "$2" "$2" > "$1"
-}
-
-expect_status() {
-    [ "$status" -eq "$1" ] || { printf 'status %s\n--- stdout\n%s\n--- stderr\n%s\n' "$status" "$output" "$stderr"; false; }
-}
 
 setup() {
     export HOME=$BATS_TEST_TMPDIR/home
@@ -60,7 +23,7 @@ one_message() {
 # machine_lines FILE: our records with the port made constant.
 @test "machineui: one record per event in offlineimap's format" {
     one_message mach
-    make_config mach
+    make_config_general mach
     run --separate-stderr "$BIN/offlineimap" -c "$RC" -u machineui
     expect_status 0
     [ "$stderr" = "" ]
@@ -94,7 +57,7 @@ OUT
 
 @test "machineui: every record after the banner parses as level:command:thread:payload" {
     one_message parse
-    make_config parse
+    make_config_general parse
     run --separate-stderr "$BIN/offlineimap" -c "$RC" -u machineui
     expect_status 0
     run python3 -c '
@@ -113,7 +76,7 @@ print(len(lines))
 
 @test "machineui: a missing password is asked with a getpass record and read from stdin" {
     one_message askpw
-    make_config askpw
+    make_config_general askpw
     sed -i '/^remotepass = /d' "$RC"
     run --separate-stderr "$BIN/offlineimap" -c "$RC" -u machineui <<<"pw-askpw-s3cret"
     expect_status 0
@@ -143,7 +106,7 @@ with open(sys.argv[2], "w") as out:
 
 @test "syslog UI: the records go to syslog as offlineimap[pid]: message, nothing on the console" {
     one_message sys
-    make_config sys
+    make_config_general sys
     syslog_listen
     OIMAP_TEST_SYSLOG_SOCKET=$SOCK run --separate-stderr "$BIN/offlineimap" -c "$RC" -u syslog
     expect_status 0
@@ -157,7 +120,7 @@ with open(sys.argv[2], "w") as out:
 
 @test "-s: the console as usual, and the same records in syslog" {
     one_message dash_s
-    make_config dash_s "ui = basic"
+    make_config_general dash_s "ui = basic"
     syslog_listen
     OIMAP_TEST_SYSLOG_SOCKET=$SOCK run --separate-stderr "$BIN/offlineimap" -c "$RC" -s
     expect_status 0
@@ -168,7 +131,7 @@ with open(sys.argv[2], "w") as out:
 
 @test "-l: the log file gets the starting record and every UI record with its level" {
     one_message logf
-    make_config logf "ui = quiet"
+    make_config_general logf "ui = quiet"
     run --separate-stderr "$BIN/offlineimap" -c "$RC" -l "$BATS_TEST_TMPDIR/log"
     expect_status 0
     [ "$output" = "" ]
@@ -179,7 +142,7 @@ with open(sys.argv[2], "w") as out:
 
 @test "-d imap -l: protocol debugging, and the password appears nowhere" {
     one_message redact
-    make_config redact "ui = basic"
+    make_config_general redact "ui = basic"
     run --separate-stderr "$BIN/offlineimap" -c "$RC" -d imap -l "$BATS_TEST_TMPDIR/log" \
         -k "Repository_Remote:remotepass=pw-redact-s3cret"
     expect_status 0
@@ -192,7 +155,7 @@ with open(sys.argv[2], "w") as out:
 
 @test "blinkenlights without a terminal falls back to ttyui with a warning" {
     one_message blink
-    make_config blink
+    make_config_general blink
     run --separate-stderr "$BIN/offlineimap" -c "$RC" -u blinkenlights < /dev/null
     expect_status 0
     [[ "$stderr" == *"WARNING: blinkenlights needs a terminal (and TERM); using ttyui"* ]]

@@ -3,47 +3,10 @@
 # Python expressions of the driver evaluated with [general] pythonfile definitions.
 bats_require_minimum_version 1.5.0
 load helpers/common
+load helpers/offlineimap
 
 setup_file() { imapd_start; }
 teardown_file() { imapd_stop; }
-
-# make_config USER [EXTRA-GENERAL-LINES]: an offlineimaprc for USER in $RC.
-make_config() {
-    local user=$1
-    RC=$BATS_TEST_TMPDIR/offlineimaprc MAIL=$BATS_TEST_TMPDIR/mail META=$BATS_TEST_TMPDIR/meta
-    cat > "$RC" <<CONF
-[general]
-accounts = Test
-metadata = $META
-${2:-}
-
-[Account Test]
-localrepository = Local
-remoterepository = Remote
-
-[Repository Local]
-type = Maildir
-localfolders = $MAIL
-
-[Repository Remote]
-type = IMAP
-remotehost = $IMAPD_HOST
-remoteport = $IMAPD_PORT
-ssl = no
-sslcacertfile = $IMAPD_CA
-remoteuser = $user
-remotepass = pw-$user-s3cret
-CONF
-}
-
-message() {  # message FILE SUBJECT
-    printf 'From: a@example.org\nSubject: %s\nMessage-ID: <%s@example.org>\n\nbody\n' \
-        "$2" "$2" > "$1"
-}
-
-expect_status() {
-    [ "$status" -eq "$1" ] || { printf 'status %s\n--- stdout\n%s\n--- stderr\n%s\n' "$status" "$output" "$stderr"; false; }
-}
 
 setup() {
     export HOME=$BATS_TEST_TMPDIR/home
@@ -58,7 +21,7 @@ deliver() {  # deliver USER SUBJECT [FLAG...]
 
 @test "--info prints the server's welcome string as offlineimap does" {
     imapd_user info
-    make_config info
+    make_config_general info
     run --separate-stderr "$BIN/offlineimap" -c "$RC" --info
     expect_status 0
     local ours
@@ -75,7 +38,7 @@ def notify():
     with open("$BATS_TEST_TMPDIR/called", "a") as f:
         f.write("new mail\n")
 PY
-    make_config newmail "pythonfile = $BATS_TEST_TMPDIR/hooks.py"
+    make_config_general newmail "pythonfile = $BATS_TEST_TMPDIR/hooks.py"
     printf 'newmail_hook = notify\n' >> "$RC"
     deliver newmail seen '\Seen'
     run --separate-stderr "$BIN/offlineimap" -c "$RC" -u basic
@@ -92,7 +55,7 @@ PY
 
 @test "newmail_hook: a failing callable is reported, the sync itself is done" {
     imapd_user badhook
-    make_config badhook
+    make_config_general badhook
     printf 'newmail_hook = lambda: 1 / 0\n' >> "$RC"
     deliver badhook unseen
     run --separate-stderr "$BIN/offlineimap" -c "$RC" -u basic
@@ -106,7 +69,7 @@ PY
     imapd_user pyfile
     imapd_mailbox pyfile Archive
     printf 'def upper(name):\n    return name.upper()\n' > "$BATS_TEST_TMPDIR/trans.py"
-    make_config pyfile "pythonfile = $BATS_TEST_TMPDIR/trans.py"
+    make_config_general pyfile "pythonfile = $BATS_TEST_TMPDIR/trans.py"
     printf 'nametrans = upper\n' >> "$RC"
     run --separate-stderr "$BIN/offlineimap" -c "$RC" --info
     expect_status 0

@@ -70,3 +70,38 @@ finish() {
     status=0
     wait "$PID" || status=$?
 }
+
+# make_config_general USER [EXTRA-GENERAL-LINES]: like make_config, with lines for [general]
+# instead of the UI, and the password written in the file (remotepass).
+make_config_general() {
+    local user=$1
+    RC=$BATS_TEST_TMPDIR/offlineimaprc MAIL=$BATS_TEST_TMPDIR/mail META=$BATS_TEST_TMPDIR/meta
+    cat > "$RC" <<CONF
+[general]
+accounts = Test
+metadata = $META
+${2:-}
+
+[Account Test]
+localrepository = Local
+remoterepository = Remote
+
+[Repository Local]
+type = Maildir
+localfolders = $MAIL
+
+[Repository Remote]
+type = IMAP
+remotehost = $IMAPD_HOST
+remoteport = $IMAPD_PORT
+ssl = no
+sslcacertfile = $IMAPD_CA
+remoteuser = $user
+remotepass = pw-$user-s3cret
+CONF
+}
+
+# expect_status N: checks $status, showing both streams when it differs.
+expect_status() {
+    [ "$status" -eq "$1" ] || { printf 'status %s\n--- stdout\n%s\n--- stderr\n%s\n' "$status" "$output" "$stderr"; false; }
+}
