@@ -1,65 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The same translation of the options as imap-fetch's (cmd/imap-fetch/fetch.cpp).
 #include "connection.hpp"
 
-#include "core/error.hpp"
-#include "core/fs.hpp"
-#include "core/text.hpp"
+#include "../imap-fetch/connection.hpp"
 
 namespace oimap::sync_apply {
-namespace {
-
-constexpr int kDefaultTimeout = 120;
-
-std::string first_line(const std::string& path) {
-    std::string text = fs::read_file(path);
-    return std::string(trim(text.substr(0, text.find('\n'))));
-}
-
-imap::TlsMode tls_mode(const std::string& mode) {
-    if (mode == "none") return imap::TlsMode::kNone;
-    if (mode == "starttls") return imap::TlsMode::kStartTls;
-    if (mode == "starttls-if-offered") return imap::TlsMode::kStartTlsIfOffered;
-    return imap::TlsMode::kImplicit;
-}
-
-imap::ConnectOptions connect_options(const imap_fetch::Options& o) {
-    if (!o.host && !o.tunnel) throw UsageError("cannot connect: give --host, --tunnel or -c FILE -a ACCOUNT");
-    imap::ConnectOptions c;
-    c.host = o.host.value_or("");
-    c.port = static_cast<uint16_t>(o.port.value_or(0));
-    c.tls = tls_mode(o.tls.value_or("implicit"));
-    c.tls_options.server_name = o.tls_server_name.value_or(c.host);
-    c.tls_options.ca_file = o.ca_file.value_or("");
-    if (o.fingerprints) c.tls_options.fingerprints = imap::parse_fingerprints(*o.fingerprints);
-    c.tls_options.client_cert = o.client_cert.value_or("");
-    c.tls_options.client_key = o.client_key.value_or("");
-    c.tls_options.tls_level = o.tls_level.value_or("tls_compat");
-    c.tls_options.ssl_version = o.ssl_version.value_or("");
-    imap::protocol_range(c.tls_options.tls_level, c.tls_options.ssl_version);  // fail before connecting
-    c.tunnel = o.tunnel.value_or("");
-    c.preauth_tunnel = o.preauth_tunnel;
-    c.family = !o.ipv6 ? imap::AddressFamily::kAny : *o.ipv6 ? imap::AddressFamily::kIpv6 : imap::AddressFamily::kIpv4;
-    c.timeout_seconds = o.timeout.value_or(kDefaultTimeout);
-    c.limits.stream_threshold = kStreamThreshold;
-    return c;
-}
-
-imap::Credentials credentials(const imap_fetch::Options& o) {
-    imap::Credentials c;
-    c.user = o.user.value_or("");
-    c.password = o.password_file ? first_line(*o.password_file) : o.password.value_or("");
-    c.oauth2_token = o.oauth2_token_file ? first_line(*o.oauth2_token_file) : o.oauth2_token.value_or("");
-    c.authzid = o.authzid.value_or("");
-    if (o.auth_mechanisms) c.mechanisms = imap::parse_auth_mechanisms(*o.auth_mechanisms);
-    return c;
-}
-
-}  // namespace
 
 void open_session(imap::Session& session, const imap_fetch::Options& options) {
-    imap::ConnectOptions connect = connect_options(options);
-    imap::Credentials creds = credentials(options);
+    imap::ConnectOptions connect = imap_fetch::connect_options(options);
+    connect.limits.stream_threshold = kStreamThreshold;
+    imap::Credentials creds = imap_fetch::credentials(options);
     session.connect(connect);
     session.login(creds);
 }
