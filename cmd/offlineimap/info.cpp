@@ -21,20 +21,6 @@
 namespace oimap::driver {
 namespace {
 
-const char* type_name(config::RepositoryType t) {
-    switch (t) {
-        case config::RepositoryType::kImap:
-            return "IMAP";
-        case config::RepositoryType::kGmail:
-            return "Gmail";
-        case config::RepositoryType::kMaildir:
-            return "Maildir";
-        case config::RepositoryType::kGmailMaildir:
-            return "GmailMaildir";
-    }
-    return "?";
-}
-
 std::string lower(std::string s) {
     for (char& c : s)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -91,7 +77,7 @@ std::string python_bytes_repr(const std::string& bytes) {
 void remote_info(const MaintenanceContext& ctx, const config::ResolvedAccount& account) {
     Ui& ui = ctx.ui;
     const config::Repository& repo = account.remote;
-    ui.info(cat("Remote repository '", repo.name, "': type '", type_name(repo.type), "'"));
+    ui.info(cat("Remote repository '", repo.name, "': type '", config::type_name(repo.type), "'"));
     Endpoint endpoint = resolve_endpoint(account, ctx.general, ctx.expressions.credentials());
     ui.info(cat("Host: ", endpoint.host, " Port: ", endpoint.port,
                 " SSL: ", repo.imap->ssl ? "True" : "False"));
@@ -122,7 +108,7 @@ void remote_info(const MaintenanceContext& ctx, const config::ResolvedAccount& a
 void local_info(const MaintenanceContext& ctx, const config::ResolvedAccount& account) {
     Ui& ui = ctx.ui;
     const config::Repository& repo = account.local;
-    ui.info(cat("Local repository '", repo.name, "': type '", type_name(repo.type), "'"));
+    ui.info(cat("Local repository '", repo.name, "': type '", config::type_name(repo.type), "'"));
     fs::make_directories(repo.maildir->localfolders);  // offlineimap creates it too
     WorkDir work;
     std::string out = work.path() + "/local.tsv";

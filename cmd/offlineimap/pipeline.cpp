@@ -81,20 +81,6 @@ int run_one(const Stage& stage, Ui& ui, Profile* profile) {
     return code;
 }
 
-const char* type_name(config::RepositoryType t) {
-    switch (t) {
-        case config::RepositoryType::kImap:
-            return "IMAP";
-        case config::RepositoryType::kGmail:
-            return "Gmail";
-        case config::RepositoryType::kMaildir:
-            return "Maildir";
-        case config::RepositoryType::kGmailMaildir:
-            return "GmailMaildir";
-    }
-    return "?";
-}
-
 void print_plan(const std::string& path) {
     std::string text = fs::read_file(path);
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -158,8 +144,8 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     ReportNames names{
         in.account->remote.name,
         in.account->local.name,
-        type_name(in.account->remote.type),
-        type_name(in.account->local.type),
+        config::type_name(in.account->remote.type),
+        config::type_name(in.account->local.type),
         cat(in.general->metadata, "/Account-", in.account->account.name, "/LocalStatus-sqlite"),
         in.account->account.name};
     PlanSummary summary = report_plan(files.plan, names, in.dry_run, ui);

@@ -148,6 +148,16 @@ std::optional<RepositoryType> parse_type(std::string_view type, bool remote) {
 
 }  // namespace
 
+const char* type_name(RepositoryType type) {
+    switch (type) {
+        case RepositoryType::kImap: return "IMAP";
+        case RepositoryType::kGmail: return "Gmail";
+        case RepositoryType::kMaildir: return "Maildir";
+        case RepositoryType::kGmailMaildir: return "GmailMaildir";
+    }
+    return "?";
+}
+
 General read_general(const Ini& ini) {
     if (!ini.has_section("general")) throw ConfigError(cat(ini.file(), ": no [general] section"));
     SectionView s(ini, "general");

@@ -40,6 +40,9 @@ struct Mbnames {
 
 enum class RepositoryType { kImap, kGmail, kMaildir, kGmailMaildir };
 
+/// The name offlineimap prints for a repository type ("IMAP", "Gmail", "Maildir", ...).
+const char* type_name(RepositoryType type);
+
 /// The options of Maildir and GmailMaildir repositories.
 struct MaildirOptions {
     std::string localfolders;  ///< expanded
