@@ -45,6 +45,26 @@ std::optional<T> parse_number(std::string_view text) {
     return value;
 }
 
+/// Appends the UTF-8 encoding of code point cp (up to 0x10FFFF; surrogates are encoded as
+/// they are, as Python's surrogateescape round trip needs).
+inline void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
 inline std::string_view trim(std::string_view text) {
     const char* ws = " \t\r\n";
     size_t b = text.find_first_not_of(ws);

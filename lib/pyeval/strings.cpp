@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "pyeval/strings.hpp"
+#include "core/text.hpp"
 
 namespace oimap::pyeval {
 
@@ -31,20 +32,8 @@ std::string to_utf8(const std::u32string& text) {
     for (char32_t cp : text) {
         if (cp >= 0xDC80 && cp <= 0xDCFF) {
             out += static_cast<char>(cp - 0xDC00);
-        } else if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
         } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+            append_utf8(out, static_cast<uint32_t>(cp));
         }
     }
     return out;
