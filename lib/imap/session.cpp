@@ -47,9 +47,10 @@ struct Session::Impl {
     std::deque<Response> queued;
     std::string bye;
     std::string peer;
+    Traffic traffic;
 
     void attach(std::unique_ptr<Stream> s) {
-        stream = std::move(s);
+        stream = std::make_unique<MeteredStream>(std::move(s), traffic);
         parser = std::make_unique<Parser>(*stream, options.limits);
         parser->set_trace(log::enabled(kLogCategory), log::enabled(log::Category::kImapAll));
     }
@@ -59,6 +60,8 @@ Session::Session() : impl_(std::make_unique<Impl>()) {}
 Session::~Session() = default;
 
 const std::string& Session::peer() const { return impl_->peer; }
+
+const Traffic& Session::traffic() const { return impl_->traffic; }
 
 void Session::impl_parser_consumer(LiteralConsumer* consumer) {
     if (impl_->parser) impl_->parser->set_literal_consumer(consumer);
@@ -266,9 +269,9 @@ void Session::negotiate_starttls(const ConnectOptions& o, const TlsOptions& tls)
     run(Command("STARTTLS"), "start TLS");
     // Anything the server sent after its OK was sent in the clear: an injection attempt.
     if (impl_->parser->buffered() != 0) throw ProtocolError(refuse + "the server sent data after its STARTTLS response");
-    std::unique_ptr<SocketStream> socket(dynamic_cast<SocketStream*>(impl_->stream.get()));
-    if (!socket) throw NetworkError(refuse + "not a TCP connection");
-    impl_->stream.release();
+    auto* metered = dynamic_cast<MeteredStream*>(impl_->stream.get());
+    if (!metered || !dynamic_cast<SocketStream*>(&metered->inner())) throw NetworkError(refuse + "not a TCP connection");
+    std::unique_ptr<SocketStream> socket(static_cast<SocketStream*>(metered->release_inner().release()));
     impl_->attach(start_tls(std::move(socket), tls));
     capabilities_.clear();
     refresh_capabilities();

@@ -82,6 +82,8 @@ public:
     std::set<std::string> enable(const std::vector<std::string>& extensions);
     bool is_enabled(std::string_view extension) const;
     const std::string& peer() const;
+    /// Bytes and round trips so far, over every transport this session used.
+    const Traffic& traffic() const;
 
     /// LIST (or LSUB) reference pattern.  Throws ProtocolError or NetworkError; a NO is a
     /// ProtocolError naming the server's text.

@@ -108,6 +108,20 @@ TunnelStream::~TunnelStream() {
 
 }  // namespace
 
+size_t MeteredStream::read_some(char* buffer, size_t size) {
+    if (wrote_since_read_) ++traffic_.round_trips;
+    wrote_since_read_ = false;
+    size_t n = inner_->read_some(buffer, size);
+    traffic_.bytes_received += n;
+    return n;
+}
+
+void MeteredStream::write(std::string_view bytes) {
+    inner_->write(bytes);
+    traffic_.bytes_sent += bytes.size();
+    wrote_since_read_ = true;
+}
+
 SocketStream::SocketStream(fs::UniqueFd fd, std::string peer, int timeout_seconds)
     : fd_(std::move(fd)), peer_(std::move(peer)), timeout_(timeout_seconds) {}
 

@@ -23,6 +23,33 @@ public:
     virtual const std::string& peer() const = 0;
 };
 
+/// What a session has exchanged with its server, for profiles (offlineimap -P).
+struct Traffic {
+    uint64_t bytes_sent = 0;
+    uint64_t bytes_received = 0;
+    /// Turns of the conversation: reads that followed a write, i.e. the times the client
+    /// sent something and then waited for the server.  Pipelined commands share one.
+    uint64_t round_trips = 0;
+};
+
+/// Passes everything through to inner and counts it into traffic (which must outlive it).
+class MeteredStream : public Stream {
+public:
+    MeteredStream(std::unique_ptr<Stream> inner, Traffic& traffic)
+        : inner_(std::move(inner)), traffic_(traffic) {}
+    size_t read_some(char* buffer, size_t size) override;
+    void write(std::string_view bytes) override;
+    const std::string& peer() const override { return inner_->peer(); }
+    Stream& inner() { return *inner_; }
+    /// Hands the inner stream over (STARTTLS wraps it in TLS); this one is then unusable.
+    std::unique_ptr<Stream> release_inner() { return std::move(inner_); }
+
+private:
+    std::unique_ptr<Stream> inner_;
+    Traffic& traffic_;
+    bool wrote_since_read_ = false;
+};
+
 enum class AddressFamily { kAny, kIpv4, kIpv6 };
 
 /// A connected TCP socket.  timeout_seconds > 0 bounds every read and write.
