@@ -5,6 +5,7 @@
 # full listing.
 bats_require_minimum_version 1.5.0
 load helpers/common
+load helpers/offlineimap
 
 setup_file() { imapd_start; }
 teardown_file() { imapd_stop; }
@@ -21,30 +22,7 @@ user() {
         # passwd-file extra fields are separated by spaces, so the list is one word
         sed -i "s/\$/::userdb_imap_capability=$2 imap_capability=$2/" "$IMAPD_DIR/users/$1"
     fi
-    RC=$BATS_TEST_TMPDIR/offlineimaprc MAIL=$BATS_TEST_TMPDIR/mail META=$BATS_TEST_TMPDIR/meta
-    cat > "$RC" <<CONF
-[general]
-accounts = Test
-metadata = $META
-ui = basic
-
-[Account Test]
-localrepository = Local
-remoterepository = Remote
-
-[Repository Local]
-type = Maildir
-localfolders = $MAIL
-
-[Repository Remote]
-type = IMAP
-remotehost = $IMAPD_HOST
-remoteport = $IMAPD_PORT
-ssl = no
-sslcacertfile = $IMAPD_CA
-remoteuser = $1
-remotepassfile = $IMAPD_DIR/pass/$1
-CONF
+    make_config "$1"
     for i in 1 2 3 4; do
         printf 'Subject: m%s\nMessage-ID: <m%s@example.org>\n\nbody %s\n' "$i" "$i" "$i" > "$BATS_TEST_TMPDIR/m$i"
         imapd_deliver "$1" INBOX "$BATS_TEST_TMPDIR/m$i" >/dev/null

@@ -1,20 +1,21 @@
 # Helpers of the bats files that run offlineimap against the private Dovecot: a config,
 # messages, and running offlineimap in the background (autorefresh, IDLE, blinkenlights).
 
-# make_config USER [EXTRA-ACCOUNT-LINES]: an offlineimaprc for USER in $RC.
-make_config() {
+# write_config USER GENERAL-LINES ACCOUNT-LINES PASSWORD-LINE: an offlineimaprc for USER in
+# $RC, Maildir in $MAIL, metadata in $META.
+write_config() {
     local user=$1
     RC=$BATS_TEST_TMPDIR/offlineimaprc MAIL=$BATS_TEST_TMPDIR/mail META=$BATS_TEST_TMPDIR/meta
     cat > "$RC" <<CONF
 [general]
 accounts = Test
 metadata = $META
-ui = basic
+$2
 
 [Account Test]
 localrepository = Local
 remoterepository = Remote
-${2:-}
+$3
 
 [Repository Local]
 type = Maildir
@@ -27,8 +28,13 @@ remoteport = $IMAPD_PORT
 ssl = no
 sslcacertfile = $IMAPD_CA
 remoteuser = $user
-remotepassfile = $IMAPD_DIR/pass/$user
+$4
 CONF
+}
+
+# make_config USER [EXTRA-ACCOUNT-LINES]: the basic UI, the password in a file.
+make_config() {
+    write_config "$1" "ui = basic" "${2:-}" "remotepassfile = $IMAPD_DIR/pass/$1"
 }
 
 message() {  # message FILE SUBJECT
@@ -74,31 +80,7 @@ finish() {
 # make_config_general USER [EXTRA-GENERAL-LINES]: like make_config, with lines for [general]
 # instead of the UI, and the password written in the file (remotepass).
 make_config_general() {
-    local user=$1
-    RC=$BATS_TEST_TMPDIR/offlineimaprc MAIL=$BATS_TEST_TMPDIR/mail META=$BATS_TEST_TMPDIR/meta
-    cat > "$RC" <<CONF
-[general]
-accounts = Test
-metadata = $META
-${2:-}
-
-[Account Test]
-localrepository = Local
-remoterepository = Remote
-
-[Repository Local]
-type = Maildir
-localfolders = $MAIL
-
-[Repository Remote]
-type = IMAP
-remotehost = $IMAPD_HOST
-remoteport = $IMAPD_PORT
-ssl = no
-sslcacertfile = $IMAPD_CA
-remoteuser = $user
-remotepass = pw-$user-s3cret
-CONF
+    write_config "$1" "${2:-}" "" "remotepass = pw-$1-s3cret"
 }
 
 # expect_status N: checks $status, showing both streams when it differs.
