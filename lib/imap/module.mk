@@ -6,6 +6,6 @@ imap_SRCS   := lib/imap/utf7.cpp lib/imap/response.cpp lib/imap/parser.cpp lib/i
 imap_TESTS  := lib/imap/utf7_test.cpp lib/imap/parser_test.cpp lib/imap/command_test.cpp \
                lib/imap/tls_test.cpp lib/imap/auth_test.cpp lib/imap/message_test.cpp \
                lib/imap/session_live_test.cpp lib/imap/status_scan_test.cpp \
-               lib/imap/transport_test.cpp
+               lib/imap/transport_test.cpp lib/imap/session_idle_test.cpp
 imap_DEPS   := core
 imap_LDLIBS := -lssl -lcrypto

@@ -8,6 +8,8 @@
 // literal are queued and handed out by the next wait().
 #include "imap/session.hpp"
 
+#include <poll.h>
+
 #include <deque>
 
 #include "core/error.hpp"
@@ -29,6 +31,11 @@ const char* status_text(Status s) {
         case Status::kNone: break;
     }
     return "";
+}
+
+bool readable_now(int fd) {
+    pollfd p{fd, POLLIN, 0};
+    return fd >= 0 && ::poll(&p, 1, 0) > 0;
 }
 
 std::string trim_crlf(std::string text) {
@@ -201,6 +208,55 @@ Response Session::authenticate(const Command& command,
         } else if (r.kind == Response::Kind::kTagged) {
             throw ProtocolError(cat("cannot match server response: unknown tag '", log::sanitize(r.tag), "'"));
         }
+    }
+}
+
+IdleEnd Session::idle(int wake_fd, std::chrono::milliseconds limit, const IdleHandler& handler) {
+    if (!impl_->stream) throw NetworkError("cannot idle: not connected");
+    if (readable_now(wake_fd)) return IdleEnd::kWoken;
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    std::string tag = send(Command("IDLE"));
+    IdleEnd end = start_idle(tag, handler) ? IdleEnd::kStopped : idle_until(wake_fd, deadline, handler);
+    // RFC 2177 §3: DONE ends the IDLE; the server then completes the command.
+    log::debug(kLogCategory, "C: DONE");
+    impl_->stream->write("DONE\r\n");
+    Response r = wait(tag, [&](const Response& u) { handler(u); });
+    if (r.status != Status::kOk) throw ProtocolError(cat("cannot idle: ", status_text(r.status), " ", r.text));
+    return end;
+}
+
+// Reads up to the continuation that starts the IDLE; true when handler asked to stop
+// meanwhile.  A completion instead is a refusal (RFC 2177 §3: NO or BAD).
+bool Session::start_idle(const std::string& tag, const IdleHandler& handler) {
+    bool stop = false;
+    for (;;) {
+        Response r = next_response();
+        if (r.kind == Response::Kind::kContinuation) return stop;
+        if (r.kind == Response::Kind::kTagged) {
+            std::erase(impl_->in_flight, tag);
+            if (r.tag != tag)
+                throw ProtocolError(cat("cannot match server response: unknown tag '", log::sanitize(r.tag), "'"));
+            throw ProtocolError(cat("cannot idle: ", status_text(r.status), " ", r.text));
+        }
+        stop = handler(r) || stop;
+    }
+}
+
+// Hands out what arrives during the IDLE, reading the socket only when the parser holds no
+// byte of a later response (the stream's own buffers are wait_for_input's).
+IdleEnd Session::idle_until(int wake_fd, std::chrono::steady_clock::time_point deadline,
+                            const IdleHandler& handler) {
+    for (;;) {
+        if (impl_->parser->buffered() == 0) {
+            auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            Input in = wait_for_input(*impl_->stream, wake_fd, left);
+            if (in == Input::kWoken) return IdleEnd::kWoken;
+            if (in == Input::kTimeout) return IdleEnd::kTimeout;
+        }
+        Response r = next_response();
+        if (r.kind != Response::Kind::kUntagged)
+            throw ProtocolError(cat("cannot idle: the server ended the IDLE with '", log::sanitize(dump(r)), "'"));
+        if (handler(r)) return IdleEnd::kStopped;
     }
 }
 

@@ -3,6 +3,7 @@
 // commands the sync tools need.  Commands may be pipelined with send() and wait().
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -52,6 +53,12 @@ std::vector<std::string> parse_auth_mechanisms(std::string_view list);
 
 /// Untagged responses that belong to a command, in arrival order.
 using UntaggedHandler = std::function<void(const Response&)>;
+
+/// Untagged responses that arrive during IDLE; returning true ends the IDLE.
+using IdleHandler = std::function<bool(const Response&)>;
+
+/// Why Session::idle returned.
+enum class IdleEnd { kWoken, kTimeout, kStopped };
 
 class Session {
 public:
@@ -151,6 +158,15 @@ public:
     /// base64-encoded; the trace shows "<credentials redacted>".  Nothing else in flight.
     Response authenticate(const Command& command, const std::function<std::string(std::string_view)>& respond);
 
+    /// IDLE (RFC 2177): sends IDLE, waits for the continuation, and gives every untagged
+    /// response to handler until wake_fd (the caller's eventfd or pipe, never read here; -1:
+    /// none) becomes readable, limit passes (the caller re-issues IDLE: RFC 2177 §3 asks for
+    /// at least every 29 minutes), or handler returns true; then sends DONE and waits for
+    /// the tagged completion.  A wake_fd readable at the start sends nothing.  The caller
+    /// checks the IDLE capability; nothing else may be in flight.  Throws ProtocolError
+    /// "cannot idle: ..." when the server refuses or ends it, NetworkError.
+    IdleEnd idle(int wake_fd, std::chrono::milliseconds limit, const IdleHandler& handler);
+
     LiteralMode literal_mode() const;
     bool utf8() const { return is_enabled("UTF8=ACCEPT"); }
 
@@ -160,6 +176,9 @@ private:
     void read_greeting();
     void negotiate_starttls(const ConnectOptions& options, const TlsOptions& tls);
     void send_stream(const LiteralReader& read, uint64_t size);
+    bool start_idle(const std::string& tag, const IdleHandler& handler);
+    IdleEnd idle_until(int wake_fd, std::chrono::steady_clock::time_point deadline,
+                       const IdleHandler& handler);
     void impl_parser_consumer(LiteralConsumer* consumer);
     std::string_view impl_response_so_far() const;
     std::unique_ptr<Impl> impl_;

@@ -3,9 +3,14 @@
 // OIMAP_TEST_IMAP_TUNNEL (tests/cli/10-imap-fetch.bats sets it); skipped without it.
 #include <gtest/gtest.h>
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <map>
+#include <thread>
 
 #include "core/error.hpp"
 #include "imap/session.hpp"
@@ -204,6 +209,66 @@ TEST_F(Live, SynchronisingLiteralsWaitForTheContinuation) {
         EXPECT_EQ(std::string(e.what()).rfind("cannot create 'Entw\xc3\xbcrfe': NO Mailbox name is not valid mUTF-7", 0), 0u)
             << e.what();
     }
+}
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+void signal_after(int fd, milliseconds delay) {
+    std::this_thread::sleep_for(delay);
+    uint64_t one = 1;
+    EXPECT_EQ(::write(fd, &one, sizeof one), 8);
+}
+
+// RFC 2177: IDLE, then DONE when the caller's descriptor is written to; the session goes on.
+TEST_F(Live, IdleEndsWhenWoken) {
+    ASSERT_TRUE(session.has_capability("IDLE"));
+    ASSERT_TRUE(session.select("INBOX", true, nullptr));
+    fs::UniqueFd wake(eventfd(0, EFD_CLOEXEC));
+    std::thread waker(signal_after, wake.get(), milliseconds(200));
+    auto start = steady_clock::now();
+    EXPECT_EQ(session.idle(wake.get(), milliseconds(20000), [](const Response&) { return false; }), IdleEnd::kWoken);
+    EXPECT_LT(steady_clock::now() - start, milliseconds(5000));
+    waker.join();
+    EXPECT_EQ(session.run(Command("NOOP"), "noop").status, Status::kOk);
+    // Still readable: the next IDLE is not even sent.
+    uint64_t sent = session.traffic().bytes_sent;
+    EXPECT_EQ(session.idle(wake.get(), milliseconds(20000), [](const Response&) { return false; }), IdleEnd::kWoken);
+    EXPECT_EQ(session.traffic().bytes_sent, sent);
+}
+
+TEST_F(Live, IdleEndsAtItsTimeLimitAndCanBeRenewed) {
+    ASSERT_TRUE(session.select("INBOX", true, nullptr));
+    for (int i = 0; i < 2; ++i) {
+        auto start = steady_clock::now();
+        EXPECT_EQ(session.idle(-1, milliseconds(300), [](const Response&) { return false; }), IdleEnd::kTimeout);
+        EXPECT_GE(steady_clock::now() - start, milliseconds(300));
+        EXPECT_LT(steady_clock::now() - start, milliseconds(5000));
+    }
+}
+
+// A message stored by another session reaches the idling one as "* n EXISTS".
+TEST_F(Live, IdleHandsOutWhatAnotherSessionDid) {
+    session.create("Idle");
+    ASSERT_TRUE(session.select("Idle", true, nullptr));
+    Session other;
+    connect(other, std::getenv("OIMAP_TEST_IMAP_TUNNEL"));
+    std::thread writer([&] {
+        std::this_thread::sleep_for(milliseconds(200));
+        other.append("Idle", "", 0, kMessage);
+    });
+    std::vector<std::string> seen;
+    auto start = steady_clock::now();
+    IdleEnd end = session.idle(-1, milliseconds(20000), [&](const Response& r) {
+        seen.push_back(dump(r));
+        return r.name == "EXISTS";
+    });
+    writer.join();
+    EXPECT_EQ(end, IdleEnd::kStopped);
+    EXPECT_LT(steady_clock::now() - start, milliseconds(5000));
+    // Dovecot follows with "* 1 RECENT", read before the completion of IDLE.
+    ASSERT_FALSE(seen.empty());
+    EXPECT_EQ(seen.front(), "* 1 EXISTS");
 }
 
 }  // namespace

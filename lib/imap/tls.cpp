@@ -8,6 +8,7 @@
 #include "imap/tls.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <openssl/err.h>
 #include <openssl/hmac.h>
 #include <openssl/ssl.h>
@@ -191,6 +192,9 @@ public:
     size_t read_some(char* buffer, size_t size) override;
     void write(std::string_view bytes) override;
     const std::string& peer() const override { return peer_; }
+    int poll_fd() const override { return socket_->fd(); }
+    bool has_buffered() const override { return SSL_pending(ssl_.get()) > 0; }
+    bool input_arrived() override;
     void handshake();
     void verify(const TlsOptions& o);
 
@@ -218,6 +222,20 @@ size_t TlsStream::read_some(char* buffer, size_t size) {
     if (n > 0) return static_cast<size_t>(n);
     if (SSL_get_error(ssl_.get(), n) == SSL_ERROR_ZERO_RETURN) return 0;
     fail("read from", n);
+}
+
+// A peek with the socket made non-blocking for the call: records that carry no data are
+// processed, and WANT_READ means no application data yet.
+bool TlsStream::input_arrived() {
+    if (has_buffered()) return true;
+    int fd = socket_->fd();
+    int flags = fcntl(fd, F_GETFL);
+    fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    char byte;
+    int n = SSL_peek(ssl_.get(), &byte, 1);
+    int err = n > 0 ? SSL_ERROR_NONE : SSL_get_error(ssl_.get(), n);
+    fcntl(fd, F_SETFL, flags);
+    return err != SSL_ERROR_WANT_READ;
 }
 
 void TlsStream::write(std::string_view bytes) {

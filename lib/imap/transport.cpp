@@ -9,7 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "core/error.hpp"
@@ -87,6 +89,7 @@ public:
     }
     void write(std::string_view bytes) override { write_fd(to_.get(), bytes, peer_, timeout_); }
     const std::string& peer() const override { return peer_; }
+    int poll_fd() const override { return from_.get(); }
 
 private:
     pid_t pid_;
@@ -106,7 +109,28 @@ TunnelStream::~TunnelStream() {
     waitpid(pid_, nullptr, 0);
 }
 
+int poll_milliseconds(std::chrono::steady_clock::duration left) {
+    auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
+    return static_cast<int>(std::clamp<decltype(ms)>(ms, 0, INT32_MAX));
+}
+
 }  // namespace
+
+Input wait_for_input(Stream& stream, int wake_fd, std::chrono::milliseconds timeout) {
+    if (stream.poll_fd() < 0) network_error("wait for", stream.peer(), "the connection cannot be polled");
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (stream.has_buffered()) return Input::kReady;
+        pollfd fds[2] = {{stream.poll_fd(), POLLIN, 0}, {wake_fd, POLLIN, 0}};
+        int n = ::poll(fds, wake_fd >= 0 ? 2 : 1, poll_milliseconds(deadline - std::chrono::steady_clock::now()));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) network_error("wait for", stream.peer(), std::strerror(errno));
+        if (wake_fd >= 0 && fds[1].revents != 0) return Input::kWoken;
+        // A TLS record without data consumes the readability: poll again, no busy loop.
+        if (fds[0].revents != 0 && stream.input_arrived()) return Input::kReady;
+        if (n == 0 && std::chrono::steady_clock::now() >= deadline) return Input::kTimeout;
+    }
+}
 
 size_t MeteredStream::read_some(char* buffer, size_t size) {
     if (wrote_since_read_) ++traffic_.round_trips;

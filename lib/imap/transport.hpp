@@ -4,6 +4,7 @@
 // transporttunnel).  TLS lives in tls.hpp.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -21,7 +22,27 @@ public:
     virtual void write(std::string_view bytes) = 0;
     /// "host:port" or "tunnel 'cmd'", for messages.
     virtual const std::string& peer() const = 0;
+    /// The descriptor whose readability announces input, for poll(2) while waiting (IDLE);
+    /// -1 when there is none.
+    virtual int poll_fd() const { return -1; }
+    /// True when input is held inside the stream (TLS: decrypted bytes, SSL_pending), so
+    /// that read_some returns at once although poll_fd is not readable.
+    virtual bool has_buffered() const { return false; }
+    /// Called when poll_fd became readable: true when read_some now returns without waiting.
+    /// A TLS stream takes in what arrived without blocking and says false when it carried no
+    /// application data (a TLS 1.3 session ticket, part of a record), so the caller polls
+    /// again.  End of stream and errors say true: read_some reports them.
+    virtual bool input_arrived() { return true; }
 };
+
+/// How wait_for_input ended.
+enum class Input { kReady, kWoken, kTimeout };
+
+/// Waits, without busy-looping, until stream has input (buffered or arriving: kReady),
+/// wake_fd becomes readable (kWoken; it is not read, and -1 means none), or timeout passes
+/// (kTimeout; zero or less polls once).  Throws NetworkError when the stream has no
+/// poll_fd or poll(2) fails.
+Input wait_for_input(Stream& stream, int wake_fd, std::chrono::milliseconds timeout);
 
 /// What a session has exchanged with its server, for profiles (offlineimap -P).
 struct Traffic {
@@ -40,6 +61,9 @@ public:
     size_t read_some(char* buffer, size_t size) override;
     void write(std::string_view bytes) override;
     const std::string& peer() const override { return inner_->peer(); }
+    int poll_fd() const override { return inner_->poll_fd(); }
+    bool has_buffered() const override { return inner_->has_buffered(); }
+    bool input_arrived() override { return inner_->input_arrived(); }
     Stream& inner() { return *inner_; }
     /// Hands the inner stream over (STARTTLS wraps it in TLS); this one is then unusable.
     std::unique_ptr<Stream> release_inner() { return std::move(inner_); }
@@ -59,6 +83,7 @@ public:
     size_t read_some(char* buffer, size_t size) override;
     void write(std::string_view bytes) override;
     const std::string& peer() const override { return peer_; }
+    int poll_fd() const override { return fd_.get(); }
     int fd() const { return fd_.get(); }
     int timeout() const { return timeout_; }
 
