@@ -53,8 +53,13 @@ std::vector<int> run_side_by_side(const std::vector<Stage>& stages, Profile* pro
     auto start = std::chrono::steady_clock::now();
     std::vector<int> codes;
     std::vector<process::Running> running;
-    for (const auto& s : stages)
-        running.emplace_back(s.spec);
+    {
+        StopSignalBlock block;  // children hold a stop request until they can act on it
+        for (const auto& s : stages)
+            running.emplace_back(s.spec);
+    }
+    if (abort_requested())
+        request_apply_stop();  // the signal came while they were starting
     for (size_t i = 0; i < running.size(); ++i) {
         codes.push_back(running[i].wait());
         if (profile != nullptr)
@@ -114,6 +119,9 @@ int run_applies(const PipelineInput& in, const std::vector<std::string>& plans,
 // sync-apply(1): 2 = a pair was skipped because its UIDVALIDITY changed since the plan,
 // 1 = some operations failed (each reported on its stderr, relayed above).
 void apply_status(int code, const PipelineInput& in, Ui& ui, PipelineResult& result) {
+    // 75: a stop request cut the plan short after the folder in hand (a first SIGTERM).
+    if (code == to_int(ExitCode::kTempFail) && abort_requested())
+        check_abort();
     if (code == 2)
         result.uid_validity_problem = true;
     if (code == 1)
@@ -166,6 +174,7 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     if (!split.creations.empty())
         apply_status(run_applies(with_totals, {split.creations}, "sync-apply-create", ui), in, ui,
                      result);
+    check_abort();
     apply_status(run_applies(with_totals, split.parts, "sync-apply", ui), in, ui, result);
     result.new_mail = summary.new_mail;
     return result;

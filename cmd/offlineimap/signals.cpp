@@ -2,11 +2,13 @@
 // Implementation notes: the handler only counts and writes the signal number to a pipe
 // (async-signal-safe); a watcher thread reads the pipe and acts through the UI, and wakes
 // the sleepers through a condition variable, so a signal takes effect at once (offlineimap
-// looks every 10 s).  The children share our process group, so a Ctrl-C on the terminal
-// reaches them too and they stop where they are (sync-apply resumes cleanly next run); a
-// SIGTERM sent to the driver alone lets the running stage finish, a second one is forwarded
-// to the running children.  Either way the driver then unwinds: the account lock file and
-// the work directory are removed.
+// looks every 10 s).  The first shutdown signal is forwarded to the running sync-apply
+// children as their stop request (SIGUSR1): each finishes the folder pair in hand and exits
+// 75; the other stages finish.  The children share our process group, so a Ctrl-C on the
+// terminal reaches them too: sync-apply takes its first SIGINT as the same request, the
+// other stages stop where they are.  A second signal is forwarded to every running child as
+// SIGTERM.  Either way the driver then unwinds: the account lock file and the work
+// directory are removed.
 #include "signals.hpp"
 
 #include <fcntl.h>
@@ -24,6 +26,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "process/run.hpp"
+#include "stages.hpp"
 #include "ui.hpp"
 
 namespace oimap::driver {
@@ -86,6 +89,8 @@ void act(int sig, Ui& ui) {
         g_stop_looping = true;
         if (g_terms.load() >= 2)
             process::signal_children(SIGTERM);  // stop the children between durable steps
+        else
+            request_apply_stop();
     } else if (sig == SIGQUIT) {
         dump_and_abort(ui);
     }
@@ -122,6 +127,24 @@ SignalWatcher::~SignalWatcher() {
     g_watcher.join();
     ::close(g_pipe[0]);
     ::close(g_pipe[1]);
+}
+
+void request_apply_stop() {
+    std::string program = stage_program("sync-apply") + " ";
+    for (const auto& child : process::running_children())
+        if (child.command.rfind(program, 0) == 0)
+            ::kill(child.pid, SIGUSR1);
+}
+
+StopSignalBlock::StopSignalBlock() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    ::pthread_sigmask(SIG_BLOCK, &set, &saved_);
+}
+
+StopSignalBlock::~StopSignalBlock() {
+    ::pthread_sigmask(SIG_SETMASK, &saved_, nullptr);
 }
 
 bool abort_requested() {

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The signals of offlineimap(1) (spec §10.1): SIGUSR1 wakes every autorefresh sleep,
 // SIGUSR2 and SIGABRT end the autorefresh loop after the current sync, SIGTERM, SIGINT and
-// SIGHUP ask for a shutdown after the current step (the second one also stops the running
-// children, the third exits at once), SIGQUIT dumps the running children and aborts.
+// SIGHUP ask for a shutdown after the current step, sync-apply finishing the folder in hand
+// (the second one also stops the running children, the third exits at once), SIGQUIT dumps
+// the running children and aborts.
 #pragma once
+
+#include <signal.h>
 
 #include <chrono>
 #include <cstdint>
@@ -31,6 +34,24 @@ bool stop_looping();
 
 /// Throws Error "interrupted" when a shutdown was asked for.
 void check_abort();
+
+/// Sends sync-apply(1)'s graceful stop request (SIGUSR1) to every running sync-apply: each
+/// finishes the folder pair in hand, skips the rest of its plan and exits with status 75.
+void request_apply_stop();
+
+/// Blocks SIGUSR1 in the calling thread for its lifetime.  A child started meanwhile
+/// inherits the mask, so a stop request sent before it installed its handler waits for it
+/// instead of killing it.
+class StopSignalBlock {
+public:
+    StopSignalBlock();
+    ~StopSignalBlock();
+    StopSignalBlock(const StopSignalBlock&) = delete;
+    StopSignalBlock& operator=(const StopSignalBlock&) = delete;
+
+private:
+    sigset_t saved_;
+};
 
 /// How many SIGUSR1 were received so far; a sleeper remembers the count it has seen.
 uint64_t wakeups();

@@ -11,6 +11,7 @@
 #include "format/plan.hpp"
 #include "options.hpp"
 #include "run.hpp"
+#include "stop.hpp"
 
 namespace {
 
@@ -35,6 +36,7 @@ int sync_apply_main(int argc, char** argv) {
         imap_fetch::apply_account(options.connection);
         sync_apply::apply_local_account(options);
     }
+    sync_apply::install_stop_handlers();
     return sync_apply::run_apply(options);
 }
 

@@ -8,6 +8,7 @@
 
 #include "connection.hpp"
 #include "progress.hpp"
+#include "stop.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -63,7 +64,9 @@ int apply(const Options& o, format::PlanReader& plan) {
     if (const char* path = std::getenv("OIMAP_PROGRESS"); path != nullptr && *path != '\0')
         progress.emplace(status, path);
     sync::StatusStore& recorded = progress ? static_cast<sync::StatusStore&>(*progress) : status;
-    sync::Applier applier(local, remote, recorded, {.batch_size = o.batch_size, .stop_after = o.test_stop_after});
+    sync::Applier applier(local, remote, recorded,
+                          {.batch_size = o.batch_size, .stop_after = o.test_stop_after,
+                           .stop_requested = stop_requested, .hold_after = test_hold_after()});
     applier.run(plan);
     summarise(applier.report());
     session.logout();

@@ -5,7 +5,9 @@
 // rest of that pair only; stale operations are counted one by one.
 #include "sync/apply.hpp"
 
+#include <chrono>
 #include <random>
+#include <thread>
 
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -32,6 +34,7 @@ uint64_t default_random() {
 }  // namespace
 
 int ApplyReport::exit_code() const {
+    if (cut_short) return to_int(ExitCode::kTempFail);
     if (skipped_pairs > 0) return 2;
     if (stale > 0 || failed > 0 || failed_folders > 0) return 1;
     return 0;
@@ -45,7 +48,17 @@ Applier::Applier(LocalStore& local, RemoteStore& remote, StatusStore& status, Ap
 
 void Applier::run(format::PlanReader& plan) {
     try {
-        while (auto next = plan.next()) item(*next);
+        while (auto next = plan.next()) {
+            // A stop request takes effect between pairs: the pair in hand is finished first.
+            bool is_pair = std::holds_alternative<format::FolderPair>(*next);
+            if (is_pair && options_.stop_requested && options_.stop_requested()) {
+                log::info(cat("stop requested: not syncing '", log::sanitize(
+                                  std::get<format::FolderPair>(*next).remote), "' and the rest of the plan"));
+                report_.cut_short = true;
+                break;
+            }
+            item(*next);
+        }
     } catch (const FormatError&) {
         flush();
         throw;
@@ -180,6 +193,15 @@ void Applier::step() {
     ++report_.steps;
     if (options_.stop_after != 0 && report_.steps >= options_.stop_after)
         throw TestStop(cat("stopped after ", report_.steps, " durable steps (--test-stop-after)"));
+    if (options_.hold_after != 0 && report_.steps == options_.hold_after) hold();
+}
+
+void Applier::hold() {
+    using namespace std::chrono_literals;
+    auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (options_.stop_requested && !options_.stop_requested() &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(10ms);
 }
 
 }  // namespace oimap::sync

@@ -22,6 +22,11 @@ struct ApplyOptions {
     size_t batch_size = 500;   ///< operations of one kind carried out together, at most
     uint64_t batch_bytes = uint64_t{32} << 20;  ///< downloads of one batch: bytes, at most
     uint64_t stop_after = 0;   ///< test hook: throw TestStop after this many durable steps
+    /// A graceful stop request, asked before each folder pair is opened: when it returns
+    /// true the pair in hand has been finished and the run ends (ApplyReport::cut_short).
+    std::function<bool()> stop_requested;
+    /// Test hook: after this many durable steps, wait (up to a minute) until stop_requested.
+    uint64_t hold_after = 0;
     std::function<uint64_t()> random;  ///< 0..9999999999 for markers; default: std::random_device
 };
 
@@ -33,7 +38,10 @@ struct ApplyReport {
     uint64_t failed_folders = 0;  ///< folder pairs abandoned after a failure
     uint64_t skipped_pairs = 0;   ///< pairs skipped (UIDVALIDITY changed, or a plan skip)
     uint64_t steps = 0;           ///< durable steps taken
-    /// 2 if a pair was skipped, else 1 if anything failed or was stale, else 0.
+    /// A stop request ended the run before these pairs (and the rest of the plan).
+    bool cut_short = false;
+    /// 75 if the run was cut short, else 2 if a pair was skipped, else 1 if anything failed
+    /// or was stale, else 0.
     int exit_code() const;
 };
 
@@ -46,7 +54,8 @@ class Applier {
 public:
     Applier(LocalStore& local, RemoteStore& remote, StatusStore& status, ApplyOptions options);
 
-    /// Carries out every item of plan.  Failures of one folder are reported and counted and
+    /// Carries out every item of plan, or those up to the folder pair in hand when a stop is
+    /// requested.  Failures of one folder are reported and counted and
     /// the other folders go on; throws FormatError for a malformed plan (after carrying out
     /// what came before it), TestStop for the test hook.
     void run(format::PlanReader& plan);
@@ -64,6 +73,7 @@ private:
     void stale(const format::PlanOp& op, const std::string& why);
     void commit(const StatusChange& change);
     void step();
+    void hold();
 
     void copy_to_local(const std::vector<format::PlanOp>& ops);
     void record(const std::vector<format::PlanOp>& ops);

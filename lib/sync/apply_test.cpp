@@ -411,5 +411,36 @@ TEST_F(ApplyTest, StopAfterCountsDurableSteps) {
     EXPECT_EQ(files().size(), 3u);
 }
 
+TEST_F(ApplyTest, AStopRequestFinishesThePairInHandAndSkipsTheRest) {
+    remote.mailboxes["Other"].uid_validity = 5;
+    local.create_folder("Other");
+    for (int i = 0; i < 3; ++i) remote.add("INBOX", "x\r\n");
+    pair();
+    for (uint32_t uid = 1; uid <= 3; ++uid) op(OpKind::kCopyToLocal, uid);
+    pair("Other", 5);
+    plan.emplace_back(PlanOp{.kind = OpKind::kRecord, .folder = "Other", .uid = 2});
+    // The request arrives while the first pair is in hand, after its first batch; the hold
+    // hook then returns at once.
+    ApplyOptions options{.batch_size = 1,
+                         .stop_requested = [&] { return status.transactions > 0; },
+                         .hold_after = 1};
+    ApplyReport report = apply(options);
+    EXPECT_TRUE(report.cut_short);
+    EXPECT_EQ(report.exit_code(), 75);
+    EXPECT_EQ(rows().size(), 3u);
+    EXPECT_EQ(files().size(), 3u);
+    EXPECT_TRUE(status.dbs["Other"].rows.empty());
+    EXPECT_EQ(remote.log.back(), "UID FETCH 3");
+}
+
+TEST_F(ApplyTest, AStopRequestBeforeTheFirstPairDoesNothing) {
+    pair();
+    op(OpKind::kRecord, 1);
+    ApplyReport report = apply({.stop_requested = [] { return true; }});
+    EXPECT_EQ(report.exit_code(), 75);
+    EXPECT_TRUE(rows().empty());
+    EXPECT_TRUE(remote.log.empty());
+}
+
 }  // namespace
 }  // namespace oimap::sync

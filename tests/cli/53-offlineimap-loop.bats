@@ -78,6 +78,51 @@ presynchook = touch $BATS_TEST_TMPDIR/started; sleep 1"
     [ ! -d "$MAIL/INBOX" ]
 }
 
+files_with_uid() { find "$MAIL/$1/cur" "$MAIL/$1/new" -type f -name '*,U=*' | wc -l; }
+has_uid_files() { [ "$(files_with_uid "$1")" -ge "$2" ]; }
+status_rows() { sqlite3 "$META/Account-Test/LocalStatus-sqlite/$1" 'select count(*) from status'; }
+
+@test "SIGTERM during sync-apply: the folder in hand is finished, the later ones wait" {
+    imapd_user inhand
+    for f in A B C; do
+        imapd_mailbox inhand "$f"
+        message "$BATS_TEST_TMPDIR/m$f" "$f"; imapd_deliver inhand "$f" "$BATS_TEST_TMPDIR/m$f" >/dev/null
+    done
+    make_config inhand
+    run --separate-stderr timeout 20 "$BIN/offlineimap" -c "$RC" -o
+    expect_status 0
+    for f in A B C; do
+        for i in 1 2; do
+            message "$BATS_TEST_TMPDIR/m$f$i" "$f$i"
+            imapd_deliver inhand "$f" "$BATS_TEST_TMPDIR/m$f$i" >/dev/null
+        done
+    done
+    message "$MAIL/A/new/local1" local1
+    # The plan: A (2 downloads, then 1 upload), B, C, INBOX.  sync-apply holds after its
+    # first durable step (A's downloads) until the stop request comes.
+    OIMAP_TEST_HOLD_AFTER=1 start -o
+    wait_for 20 has_uid_files A 3
+    kill -TERM "$PID"
+    finish
+    [ "$status" -eq 1 ]
+    grep -qx 'Preparing to shutdown after sync (this may take some time), press CTRL-C three times to shutdown immediately' "$OUT"
+    grep -q 'interrupted: shutting down' "$OUT"
+    # A is complete: the upload after the hold was carried out and recorded.
+    [ "$(files_with_uid A)" -eq 4 ]
+    [ "$(status_rows A)" -eq 4 ]
+    [ "$(imapd_doveadm search -u inhand mailbox A all | wc -l)" -eq 4 ]
+    # B and C were not started.
+    for f in B C; do
+        [ "$(files_with_uid "$f")" -eq 1 ]
+        [ "$(status_rows "$f")" -eq 1 ]
+    done
+    run --separate-stderr timeout 20 "$BIN/offlineimap" -c "$RC" -o
+    expect_status 0
+    for f in A B C; do [ "$(status_rows "$f")" -eq $([ $f = A ] && echo 4 || echo 3) ]; done
+    [ "$(files_with_uid B)" -eq 3 ]
+    [ "$(files_with_uid C)" -eq 3 ]
+}
+
 @test "three SIGTERMs: 'Signaled thrice. Aborting!' and exit 1 at once" {
     imapd_user thrice
     make_config thrice "presynchook = touch $BATS_TEST_TMPDIR/started; sleep 5"
