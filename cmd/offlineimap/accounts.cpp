@@ -202,20 +202,26 @@ void sync_idle_folder(const RunContext& ctx, const std::string& name, AccountLoo
     loop.idle = false;
 }
 
-// Sleeps for step, syncing the idle folders that change meanwhile.
+// Sleeps for step; an idle folder that changes meanwhile is synced at once (the watch wakes
+// the sleep).
 SleepEnd sleep_watching(const RunContext& ctx, const std::string& name, AccountLoop& loop,
                         IdleWatch* watch, std::chrono::milliseconds step) {
     if (watch == nullptr)
         return sleep_for(step, loop.wakeups_seen);
-    constexpr std::chrono::milliseconds kSlice(200);
-    SleepEnd end = SleepEnd::kTimeout;
-    for (auto left = step; left.count() > 0 && end == SleepEnd::kTimeout; left -= kSlice) {
-        end = sleep_for(std::min(left, kSlice), loop.wakeups_seen);
+    auto deadline = std::chrono::steady_clock::now() + step;
+    for (;;) {
+        auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline -
+                                                                 std::chrono::steady_clock::now());
+        SleepEnd end = sleep_for(std::max(left, std::chrono::milliseconds(0)), loop.wakeups_seen,
+                                 [watch] { return watch->has_changed(); });
+        if (end != SleepEnd::kTimeout)
+            return end;
         for (const std::string& folder : watch->take_changed())
-            if (end == SleepEnd::kTimeout && !stop_looping())
+            if (!stop_looping())
                 sync_idle_folder(ctx, name, loop, folder);
+        if (std::chrono::steady_clock::now() >= deadline)
+            return SleepEnd::kTimeout;
     }
-    return end;
 }
 
 // The autorefresh sleep (UIBase.sleep): 10-second steps for the messages; a signal ends it
@@ -225,7 +231,9 @@ bool sleep_refresh(const RunContext& ctx, const std::string& name, AccountLoop& 
     long remaining = static_cast<long>(*loop.autorefresh * 60);
     std::optional<IdleWatch> watch;
     if (!loop.idlefolders.empty() && loop.idle_endpoint && remaining > 0)
-        watch.emplace(*loop.idle_endpoint, loop.idlefolders, ui);
+        watch.emplace(*loop.idle_endpoint, loop.idlefolders, ui,
+                      IdleSettings{std::chrono::seconds(loop.idle_account->remote.imap->keepalive),
+                                   wake_sleepers});
     SleepEnd end = SleepEnd::kTimeout;
     while (remaining > 0 && end == SleepEnd::kTimeout) {
         long step = std::min(10L, remaining);

@@ -1,44 +1,68 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Implementation notes: offlineimap sends IDLE (RFC 2177) on these connections; lib/imap's
-// Session has no way yet to wait for server data and a stop request at once, so the
-// connection polls with NOOP (RFC 9051 §6.1.2), which reports the same untagged EXISTS,
-// EXPUNGE and FETCH data, once a second (doc/QUIRKS.md).
+// Implementation notes: offlineimap's IDLE thread (imapserver.py IdleThread) SELECTs, IDLEs
+// until data arrives, ends IDLE with NOOP and syncs in that thread.  Here the syncs are the
+// account thread's (child processes with their own connections), so a watching thread only
+// marks its folder and wakes the sleeper, and goes on idling: nothing is lost between two
+// IDLEs.  The eventfd is written once by the destructor and never read, so it wakes every
+// thread, including one that is between two IDLEs.
 #include "idle.hpp"
 
-#include <chrono>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "imap/command.hpp"
 #include "imap/session.hpp"
 #include "ui.hpp"
 
 namespace oimap::driver {
 namespace {
 
-constexpr auto kPollInterval = std::chrono::seconds(1);
+constexpr std::chrono::seconds kMaxIdle(29 * 60);  // RFC 2177 §3
 
 bool is_change(const imap::Response& r) {
     return r.kind == imap::Response::Kind::kUntagged &&
            (r.name == "EXISTS" || r.name == "EXPUNGE" || r.name == "FETCH" || r.name == "VANISHED");
 }
 
+// imaplib2's identifier, which offlineimap's warning shows: the host (or the tunnel
+// command) and a space.
+std::string server_identifier(const Endpoint& e) {
+    const config::ImapOptions& imap = *e.imap;
+    if (imap.preauthtunnel)
+        return *imap.preauthtunnel + " ";
+    if (imap.transporttunnel)
+        return *imap.transporttunnel + " ";
+    return e.host + " ";
+}
+
+std::chrono::seconds renew_period(std::chrono::seconds asked) {
+    return asked.count() <= 0 ? kMaxIdle : std::min(asked, kMaxIdle);
+}
+
 }  // namespace
 
-IdleWatch::IdleWatch(const Endpoint& endpoint, const std::vector<std::string>& folders, Ui& ui)
-    : endpoint_(endpoint), ui_(ui) {
+IdleWatch::IdleWatch(const Endpoint& endpoint, const std::vector<std::string>& folders, Ui& ui,
+                     IdleSettings settings)
+    : endpoint_(endpoint), ui_(ui), settings_(std::move(settings)),
+      wake_(::eventfd(0, EFD_CLOEXEC)) {
+    if (!wake_.valid())
+        throw_errno("create", "eventfd for idlefolders");
+    settings_.renew = renew_period(settings_.renew);
     for (const std::string& folder : folders)
         threads_.emplace_back([this, folder] { watch(folder); });
 }
 
 IdleWatch::~IdleWatch() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    cv_.notify_all();
+    uint64_t one = 1;
+    (void)!::write(wake_.get(), &one, sizeof one);
     for (auto& t : threads_)
         t.join();
+}
+
+bool IdleWatch::has_changed() {
+    std::lock_guard lock(mutex_);
+    return !changed_.empty();
 }
 
 std::vector<std::string> IdleWatch::take_changed() {
@@ -48,6 +72,15 @@ std::vector<std::string> IdleWatch::take_changed() {
     return out;
 }
 
+void IdleWatch::mark_changed(const std::string& folder) {
+    {
+        std::lock_guard lock(mutex_);
+        changed_.insert(folder);
+    }
+    if (settings_.on_change)
+        settings_.on_change();
+}
+
 void IdleWatch::watch(const std::string& folder) {
     try {
         imap::Session session;
@@ -55,7 +88,12 @@ void IdleWatch::watch(const std::string& folder) {
         std::string why;
         if (!session.select(folder, true, &why))
             throw ProtocolError(cat("cannot select '", folder, "': ", why));
-        poll(session, folder);
+        if (session.has_capability("IDLE")) {
+            idle(session, folder);
+        } else {
+            ui_.warn(cat("IMAP IDLE not supported on server '", server_identifier(endpoint_),
+                         "'.Sleep until next refresh cycle."));
+        }
         session.logout();
     } catch (const Error& e) {
         ui_.warn(cat("IDLE on folder '", folder, "' stopped: ", e.what(),
@@ -63,20 +101,14 @@ void IdleWatch::watch(const std::string& folder) {
     }
 }
 
-void IdleWatch::poll(imap::Session& session, const std::string& folder) {
-    for (;;) {
-        {
-            std::unique_lock lock(mutex_);
-            if (cv_.wait_for(lock, kPollInterval, [this] { return stop_.load(); }))
-                return;
-        }
-        bool changed = false;
-        session.run(imap::Command("NOOP"), "poll folder",
-                    [&](const imap::Response& r) { changed = changed || is_change(r); });
-        if (changed) {
-            std::lock_guard lock(mutex_);
-            changed_.insert(folder);
-        }
+// IDLE until woken; a time-out is keepalive's renewal (spec §10.4).
+void IdleWatch::idle(imap::Session& session, const std::string& folder) {
+    auto handler = [&](const imap::Response& r) {
+        if (is_change(r))
+            mark_changed(folder);
+        return false;
+    };
+    while (session.idle(wake_.get(), settings_.renew, handler) == imap::IdleEnd::kTimeout) {
     }
 }
 

@@ -165,8 +165,19 @@ uint64_t wakeups() {
 }
 
 SleepEnd sleep_for(std::chrono::milliseconds duration, uint64_t& seen) {
+    return sleep_for(duration, seen, {});
+}
+
+void wake_sleepers() {
+    notify();
+}
+
+SleepEnd sleep_for(std::chrono::milliseconds duration, uint64_t& seen,
+                   const std::function<bool()>& ready) {
     std::unique_lock lock(g_mutex);
-    auto woken = [&] { return g_wakeups.load() != seen || g_stop_looping.load(); };
+    auto woken = [&] {
+        return g_wakeups.load() != seen || g_stop_looping.load() || (ready && ready());
+    };
     g_cv.wait_for(lock, duration, woken);
     if (g_stop_looping.load())
         return SleepEnd::kStop;

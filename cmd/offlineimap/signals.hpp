@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 
 namespace oimap::driver {
 
@@ -61,5 +62,12 @@ enum class SleepEnd { kTimeout, kWoken, kStop };
 /// Sleeps for duration; returns at once (kWoken) when a SIGUSR1 arrived after *seen (which
 /// is then updated), or (kStop) when the loop must end.
 SleepEnd sleep_for(std::chrono::milliseconds duration, uint64_t& seen);
+/// The same, also ending (kTimeout) as soon as ready() is true; ready is asked under a lock
+/// at the start and after each wake_sleepers(), so it must not call back into this file.
+SleepEnd sleep_for(std::chrono::milliseconds duration, uint64_t& seen,
+                   const std::function<bool()>& ready);
+
+/// Wakes every sleep_for, to ask its ready() again (idlefolders: a folder changed).
+void wake_sleepers();
 
 }  // namespace oimap::driver

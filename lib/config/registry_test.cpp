@@ -70,6 +70,14 @@ TEST(RegistryTest, RefusesWhatIsNotImplementedYet) {
               not_yet("folderincludes", "Repository R"));
     EXPECT_EQ(check("", "", "folderincludes = []\n"), "ok");
     EXPECT_EQ(check("[DEFAULT]\nsynclabels = on\n", "", ""), not_yet("synclabels", "Account Gmail"));
+    EXPECT_EQ(check("", "", "holdconnectionopen = yes\n"),
+              "option 'holdconnectionopen' in [Repository R] is not supported yet by this "
+              "offlineimap without idlefolders: each sync opens its own connections; remove it "
+              "or use offlineimap3");
+    EXPECT_EQ(check("", "", "holdconnectionopen = true\nidlefolders = [ ]\n").substr(0, 30),
+              "option 'holdconnectionopen' in");
+    EXPECT_EQ(check("", "", "holdconnectionopen = yes\nidlefolders = ['INBOX']\n"), "ok");
+    EXPECT_EQ(check("", "", "holdconnectionopen = no\nkeepalive = 60\n"), "ok");
     EXPECT_EQ(check("", "", "auth_mechanisms = GSSAPI\n"),
               "option 'auth_mechanisms' in [Repository R] is not supported yet by this "
               "offlineimap: GSSAPI is not implemented; remove it or use offlineimap3");

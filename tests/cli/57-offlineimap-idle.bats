@@ -1,5 +1,6 @@
 # offlineimap idlefolders against the private Dovecot: while the account sleeps between
-# autorefresh syncs, a new message in an idle folder reaches the Maildir within seconds.
+# autorefresh syncs, a new message in an idle folder reaches the Maildir within seconds,
+# through IMAP IDLE (RFC 2177) renewed every keepalive seconds; holdconnectionopen.
 bats_require_minimum_version 1.5.0
 load helpers/common
 load helpers/offlineimap
@@ -11,6 +12,10 @@ setup() {
     export HOME=$BATS_TEST_TMPDIR/home
     mkdir -p "$HOME"
 }
+idle_remote() {  # idle_remote LINES...: appended to [Repository Remote], the last section
+    printf '%s\n' "$@" >> "$RC"
+}
+trace_count() { grep -Ec "^offlineimap: debug\\(imap\\): C: $1\$" "$ERR" || true; }
 archive_count() { find "$MAIL/Archive/cur" "$MAIL/Archive/new" -type f 2>/dev/null | wc -l; }
 
 @test "idlefolders: a new message in INBOX is synced within 5 seconds, with the hooks in mode idle" {
@@ -42,5 +47,74 @@ presynchook = echo \$OFFLINEIMAPSYNCMODE >> $BATS_TEST_TMPDIR/modes"
     wait_for 5 grep -q "IDLE on folder 'Nope' stopped: cannot select 'Nope'" "$OUT"
     kill -USR2 "$PID"
     finish
+    [ "$status" -eq 0 ]
+}
+
+@test "idlefolders: IDLE (-d imap trace), renewed every keepalive seconds" {
+    imapd_user idletrace
+    make_config idletrace "autorefresh = 10"
+    idle_remote "idlefolders = ['INBOX']" "keepalive = 1"
+    start -d imap
+    wait_for 10 at_least_finished 1
+    wait_for 5 eval '[ "$(trace_count DONE)" -ge 2 ]'
+    grep -Eq '^offlineimap: debug\(imap\): C: a[0-9]+ EXAMINE INBOX$' "$ERR"
+    [ "$(trace_count 'a[0-9]+ IDLE')" -ge 2 ]
+    kill -USR2 "$PID"
+    finish
+    [ "$status" -eq 0 ]
+    # Every IDLE was ended, the last one by the end of the sleep.
+    [ "$(trace_count 'a[0-9]+ IDLE')" -eq "$(trace_count DONE)" ]
+}
+
+@test "idlefolders over implicit TLS: a new message is synced within 5 seconds" {
+    imapd_user idletls
+    make_config idletls "autorefresh = 10"
+    sed -i -e "s/^remoteport = .*/remoteport = $IMAPD_TLS_PORT/" -e 's/^ssl = no/ssl = yes/' "$RC"
+    idle_remote "idlefolders = ['INBOX']"
+    start
+    wait_for 10 at_least_finished 1
+    sleep 1  # the idle connection is up
+    message "$BATS_TEST_TMPDIR/m1" one; imapd_deliver idletls INBOX "$BATS_TEST_TMPDIR/m1" >/dev/null
+    wait_for 5 has_mail 1
+    kill -USR2 "$PID"
+    finish
+    [ "$status" -eq 0 ]
+}
+
+@test "idlefolders on a server without IDLE: offlineimap's warning; the folder waits for the refresh" {
+    imapd_user noidle
+    make_config noidle "autorefresh = 10"
+    local tunnel="/usr/lib/dovecot/imap -c $IMAPD_CONF -u noidle -o imap_capability=IMAP4rev1"
+    idle_remote "idlefolders = ['INBOX']" "preauthtunnel = $tunnel"
+    start
+    wait_for 10 at_least_finished 1
+    wait_for 5 grep -qxF "IMAP IDLE not supported on server '$tunnel '.Sleep until next refresh cycle." "$OUT"
+    message "$BATS_TEST_TMPDIR/m1" one; imapd_deliver noidle INBOX "$BATS_TEST_TMPDIR/m1" >/dev/null
+    sleep 1.5
+    [ "$(mail_count)" -eq 0 ]
+    kill -USR2 "$PID"
+    finish
+    [ "$status" -eq 0 ]
+}
+
+@test "holdconnectionopen = yes without idlefolders is refused at start-up" {
+    imapd_user hold
+    make_config hold
+    idle_remote "holdconnectionopen = yes"
+    run --separate-stderr "$BIN/offlineimap" -c "$RC" -o
+    [ "$status" -eq 1 ]
+    assert_line "ERROR: option 'holdconnectionopen' in [Repository Remote] is not supported yet by this offlineimap without idlefolders: each sync opens its own connections; remove it or use offlineimap3"
+    refute_output --partial "Establishing connection"
+}
+
+@test "holdconnectionopen = no, and = yes with idlefolders, are accepted" {
+    imapd_user holdok
+    make_config holdok
+    idle_remote "holdconnectionopen = no" "keepalive = 60"
+    run --separate-stderr "$BIN/offlineimap" -c "$RC" -o
+    [ "$status" -eq 0 ]
+    sed -i 's/^holdconnectionopen = no/holdconnectionopen = yes/' "$RC"
+    idle_remote "idlefolders = ['INBOX']"
+    run --separate-stderr "$BIN/offlineimap" -c "$RC" -o
     [ "$status" -eq 0 ]
 }
