@@ -153,8 +153,9 @@ int run_fetch(const Options& o) {
     std::vector<std::string> extensions{session.has_capability("QRESYNC") ? "QRESYNC" : "CONDSTORE"};
     if (o.utf8_folder_names) extensions.push_back("UTF8=ACCEPT");
     session.enable(extensions);
+    Unchanged unchanged = unchanged_folders(session, previous);  // before LIST: doc/QUIRKS.md
     auto folders = choose(session.list(o.reference.value_or(""), "*", o.subscribed_only), o, session.peer());
-    Unchanged unchanged = unchanged_folders(session, folders, previous);
+    keep_listed(unchanged, folders);
     auto results = scan_all(session, folders, previous, unchanged, o.window);
     std::string capabilities;
     for (const auto& c : session.capabilities()) capabilities += (capabilities.empty() ? "" : " ") + c;

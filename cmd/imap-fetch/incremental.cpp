@@ -36,16 +36,14 @@ Previous previous_from_state(const std::string& dir) {
     return out;
 }
 
-std::map<std::string, imap::MailboxStatus> unchanged_folders(imap::Session& session,
-                                                             const std::vector<imap::MailboxInfo>& folders,
-                                                             const Previous& previous) {
+std::map<std::string, imap::MailboxStatus> unchanged_folders(imap::Session& session, const Previous& previous) {
     std::map<std::string, imap::MailboxStatus> out;
     if (!session.has_capability("CONDSTORE") && !session.is_enabled("CONDSTORE"))
         return out;
     std::vector<std::string> asked;
-    for (const auto& f : folders)
-        if (auto p = previous.find(f.name); f.selectable() && p != previous.end() && p->second.from_facts)
-            asked.push_back(f.name);
+    for (const auto& [name, known] : previous)
+        if (known.from_facts)
+            asked.push_back(name);
     auto statuses = imap::status_mailboxes(session, asked);
     for (size_t i = 0; i < asked.size(); ++i) {
         const Known& k = previous.at(asked[i]);
@@ -55,6 +53,15 @@ std::map<std::string, imap::MailboxStatus> unchanged_folders(imap::Session& sess
             out[asked[i]] = *s;
     }
     return out;
+}
+
+void keep_listed(std::map<std::string, imap::MailboxStatus>& unchanged,
+                 const std::vector<imap::MailboxInfo>& folders) {
+    std::map<std::string, imap::MailboxStatus> kept;
+    for (const auto& f : folders)
+        if (auto u = unchanged.find(f.name); u != unchanged.end() && f.selectable())
+            kept.insert(*u);
+    unchanged = std::move(kept);
 }
 
 }  // namespace oimap::imap_fetch

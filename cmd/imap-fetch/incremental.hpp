@@ -32,11 +32,15 @@ Previous previous_from_listing(const std::string& path);
 /// Folders whose facts in the status DBs of dir are current (--state-dir).
 Previous previous_from_state(const std::string& dir);
 
-/// STATUS of every selectable folder of previous that has facts, when the server has
-/// CONDSTORE (without it a flag change shows in no STATUS item): the folders whose
-/// UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and MESSAGES are all unchanged, with that status.
-std::map<std::string, imap::MailboxStatus> unchanged_folders(imap::Session& session,
-                                                             const std::vector<imap::MailboxInfo>& folders,
-                                                             const Previous& previous);
+/// STATUS of every folder of previous that has exact facts, when the server has CONDSTORE
+/// (without it a flag change shows in no STATUS item): the folders whose UIDVALIDITY,
+/// UIDNEXT, HIGHESTMODSEQ and MESSAGES are all unchanged, with that status.  Sent before
+/// LIST: Dovecot answers a STATUS from its index only until the session has listed
+/// (doc/QUIRKS.md); keep_listed() then drops those LIST did not return as selectable.
+std::map<std::string, imap::MailboxStatus> unchanged_folders(imap::Session& session, const Previous& previous);
+
+/// Erases from unchanged the folders that are not selectable members of folders.
+void keep_listed(std::map<std::string, imap::MailboxStatus>& unchanged,
+                 const std::vector<imap::MailboxInfo>& folders);
 
 }  // namespace oimap::imap_fetch

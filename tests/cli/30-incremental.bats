@@ -61,6 +61,9 @@ expect_noop_costs_one_status() {
     sent 'STATUS INBOX \(MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ\)' || { show; false; }
     ! sent '(SELECT|EXAMINE)' || { echo "$TRACE"; false; }
     ! sent 'UID FETCH'
+    # STATUS before LIST: Dovecot answers it from its index only until the session listed
+    [ "$(grep -nE 'C: a[0-9]+ (STATUS|LIST)' <<< "$TRACE" | head -n 1 | grep -c STATUS)" = 1 ] ||
+        { show; false; }
 }
 
 # The server changes: UID 5 new, UID 2 flagged, UID 3 expunged; the next sync sees all three.
