@@ -307,11 +307,11 @@ RC
     [ ! -e "$BATS_TEST_TMPDIR/out" ]
 }
 
-@test "library commands against Dovecot: create, append, select, fetch (streamed), store, search, expunge" {
+@test "library commands against Dovecot: create, append, select, fetch (streamed), store, search, expunge, idle" {
     [ -x "$TOP/build/test/imap_test" ] || skip "build/test/imap_test is not built"
     imapd_user live
     export OIMAP_TEST_IMAP_TUNNEL="/usr/lib/dovecot/imap -c '$IMAPD_CONF' -u live"
     run --separate-stderr timeout 120 "$TOP/build/test/imap_test" --gtest_filter='Live.*'
     [ "$status" -eq 0 ]
-    [[ "$output" == *"[  PASSED  ] 8 tests."* ]]
+    [[ "$output" == *"[  PASSED  ] 11 tests."* ]]
 }
