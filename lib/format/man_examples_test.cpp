@@ -11,6 +11,7 @@
 #include "format/local_state.hpp"
 #include "format/plan.hpp"
 #include "format/remote_state.hpp"
+#include "format/stats.hpp"
 
 namespace oimap::format {
 namespace {
@@ -47,10 +48,29 @@ size_t count_items(const std::string& text) {
 
 TEST(ManPageExamples, EveryStreamExampleParses) {
     auto examples = stream_examples();
-    ASSERT_EQ(examples.size(), 3u) << "run from the repository root";
+    ASSERT_EQ(examples.size(), 4u) << "run from the repository root";
     EXPECT_EQ(count_items<RemoteStateReader>(examples[0]), 4u);
     EXPECT_EQ(count_items<LocalStateReader>(examples[1]), 3u);
     EXPECT_EQ(count_items<PlanReader>(examples[2]), 11u);
+    EXPECT_EQ(count_items<StatsReader>(examples[3]), 3u);
+}
+
+// The plan example is what PlanWriter writes: every operation has its current fields.
+TEST(ManPageExamples, ThePlanExampleIsWhatTheWriterWrites) {
+    auto examples = stream_examples();
+    ASSERT_EQ(examples.size(), 4u) << "run from the repository root";
+    std::istringstream in(examples[2]);
+    PlanReader reader(in, "oimap-formats.5");
+    std::ostringstream out;
+    PlanWriter writer(out);
+    for (const auto& [key, value] : reader.stream().meta()) writer.meta(key, value);
+    while (auto item = reader.next()) {
+        if (auto* op = std::get_if<PlanOp>(&*item)) writer.op(*op);
+        if (auto* pair = std::get_if<FolderPair>(&*item)) writer.pair(*pair);
+        if (auto* skip = std::get_if<FolderSkip>(&*item)) writer.skip(*skip);
+    }
+    writer.finish();
+    EXPECT_EQ(out.str(), examples[2]);
 }
 
 }  // namespace

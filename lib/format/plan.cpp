@@ -69,7 +69,8 @@ void PlanWriter::op(const PlanOp& o) {
         case OpKind::kSetRemoteFlags:
             return writer_.record("op", {kind, o.folder, u(o.uid), o.from_flags, o.flags});
         case OpKind::kSetLocalFlags:
-            return writer_.record("op", {kind, o.folder, u(o.uid), o.file, o.flags});
+            return writer_.record("op", {kind, o.folder, u(o.uid), o.file, o.flags,
+                                         o.status_flags.value_or(o.flags)});
     }
 }
 
@@ -134,7 +135,10 @@ void PlanReader::op_fields(const Record& r, PlanOp& o) {
     if (o.uid == 0) reader_.fail(r.line, "uid 0 is not a UID");
     if (with_file) o.file = file_field(r, 3);
     if (o.kind == OpKind::kRecord) o.flags = r.fields[3];
-    if (o.kind == OpKind::kSetLocalFlags) o.flags = r.fields[4];
+    if (o.kind == OpKind::kSetLocalFlags) {
+        o.flags = r.fields[4];
+        if (r.fields.size() > 5) o.status_flags = r.fields[5];  // added within version 1
+    }
     if (o.kind == OpKind::kSetRemoteFlags) {
         o.from_flags = r.fields[3];
         o.flags = r.fields[4];

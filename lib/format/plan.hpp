@@ -54,6 +54,9 @@ struct PlanOp {
     std::string file;        ///< "new/NAME" or "cur/NAME", relative to the local folder
     std::string flags;       ///< Maildir letters: the flags to set ("to")
     std::string from_flags;  ///< set-remote-flags: the flags the remote is expected to have
+    /// set-local-flags: the status row to record once the rename is durable; absent in plans
+    /// written before the field was added, which record `flags`.
+    std::optional<std::string> status_flags;
     int64_t time = 0;        ///< internal date (copy-to-local) or file mtime (copy-to-remote)
     uint64_t size = 0;
 };

@@ -22,7 +22,7 @@ const char kExample[] =
     "op\tdelete-remote\tINBOX\t4101\n"
     "op\tforget\tINBOX\t4102\n"
     "op\tset-remote-flags\tINBOX\t4201\tS\tRS\n"
-    "op\tset-local-flags\tINBOX\t4204\tnew/1_1.1.h,U=4204,FMD5=x:2,\tS\n"
+    "op\tset-local-flags\tINBOX\t4204\tnew/1_1.1.h,U=4204,FMD5=x:2,\tFS\tF\n"
     "skip\tJunk\tJunk\tuidvalidity\tUIDVALIDITY changed\n"
     "#end\t11\n";
 
@@ -66,6 +66,24 @@ TEST(Plan, ReaderFillsTheFieldsOfEachKind) {
     auto flags = std::get<PlanOp>(*reader.next());
     EXPECT_EQ(flags.from_flags, "S");
     EXPECT_EQ(flags.flags, "RS");
+    auto local_flags = std::get<PlanOp>(*reader.next());
+    EXPECT_EQ(local_flags.flags, "FS");
+    EXPECT_EQ(local_flags.status_flags, "F");
+}
+
+// Field 7 of set-local-flags was added within version 1: a plan without it records `to`.
+TEST(Plan, SetLocalFlagsWithoutItsStatusFieldRecordsTo) {
+    std::istringstream in(
+        "#oimap\tsync-plan\t1\npair\tINBOX\tINBOX\tINBOX\t1\tx\n"
+        "op\tset-local-flags\tINBOX\t7\tnew/a\tS\n#end\t2\n");
+    PlanReader reader(in, "p");
+    reader.next();
+    auto op = std::get<PlanOp>(*reader.next());
+    EXPECT_EQ(op.flags, "S");
+    EXPECT_EQ(op.status_flags, std::nullopt);
+    std::ostringstream out;
+    PlanWriter(out).op(op);
+    EXPECT_EQ(out.str(), "#oimap\tsync-plan\t1\nop\tset-local-flags\tINBOX\t7\tnew/a\tS\tS\n");
 }
 
 std::string error_of(const std::string& body, int records) {

@@ -147,7 +147,7 @@ void Applier::set_local_flags(const std::vector<PlanOp>& ops) {
                 continue;
             }
         }
-        change.put.emplace_back(op.uid, flags);
+        change.put.emplace_back(op.uid, maildir::normalize_flags(op.status_flags.value_or(op.flags)));
     }
     report_.done += change.put.size();
     commit(change);

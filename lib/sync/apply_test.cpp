@@ -350,6 +350,21 @@ TEST_F(ApplyTest, SetLocalFlagsRenamesAndIsIdempotent) {
     EXPECT_EQ(apply().stale, 1u);
 }
 
+// The row recorded is the plan's status field (the server's letters after a merge), not `to`,
+// also when the rename was already done by a run stopped before its transaction.
+TEST_F(ApplyTest, SetLocalFlagsRecordsItsStatusField) {
+    put_file("new/" + name(1, 0, ""), "x\n");
+    pair();
+    plan.emplace_back(PlanOp{.kind = OpKind::kSetLocalFlags, .folder = "INBOX", .uid = 1,
+                             .file = "new/" + name(1, 0, ""), .flags = "F", .status_flags = "FS"});
+    EXPECT_EQ(apply().exit_code(), 0);
+    EXPECT_EQ(files(), (std::vector<std::string>{"new/" + name(1, 0, "F")}));
+    EXPECT_EQ(rows(), (std::map<uint32_t, std::string>{{1, "FS"}}));
+    rows().clear();
+    EXPECT_EQ(apply().exit_code(), 0);
+    EXPECT_EQ(rows(), (std::map<uint32_t, std::string>{{1, "FS"}}));
+}
+
 TEST_F(ApplyTest, RecordAndForget) {
     rows() = {{5, "S"}};
     pair();

@@ -2,8 +2,9 @@
 // Implementation notes: the passes run exactly as offlineimap3 folder/Base.py runs them
 // (__syncmessagesto_copy/_delete/_flags), on a model of the three lists; each effect on a
 // mailbox becomes an operation.  The final status row of each message is what counts:
-// flag operations carry it as `to`, and `record` operations at the end of the folder write
-// the rows nothing else wrote (re-associated messages, letters the server cannot hold).
+// set-remote-flags carries it as `to`, set-local-flags carries the row after the first pass,
+// and `record` operations at the end of the folder write the rows nothing else left right
+// (re-associated messages, letters the server cannot hold, local-only changes).
 #include "sync/planner_passes.hpp"
 
 #include <algorithm>
@@ -44,8 +45,7 @@ public:
 private:
     using Written = std::unordered_map<uint32_t, FlagSet>;
     std::unordered_set<uint32_t> remote_flag_changes() const;
-    void local_flag_ops(std::vector<PlanOp>& out, Written& written,
-                        const std::unordered_set<uint32_t>& remote_changes);
+    void local_flag_ops(std::vector<PlanOp>& out, Written& written);
     RemoteSlot* remote(uint32_t uid);
     LocalSlot* local(uint32_t uid);
     const FlagSet* status(uint32_t uid) const;
@@ -257,39 +257,31 @@ std::unordered_set<uint32_t> Simulation::remote_flag_changes() const {
     return out;
 }
 
-// set-local-flags, then (as `record`) the row offlineimap has after the remote -> local pass
-// for messages whose server flags change too: sync-apply writes `to` after the rename, and
-// if the STORE later failed, that row would make the next run take the local letters as the
-// agreed state and undo the server's change.
-void Simulation::local_flag_ops(std::vector<PlanOp>& out, Written& written,
-                                const std::unordered_set<uint32_t>& remote_changes) {
-    std::vector<PlanOp> rows;
+// set-local-flags carries as its status the row offlineimap has after the remote -> local
+// pass, not the local letters `to`: for a message whose flags changed on both sides, `to`
+// holds local changes the server does not have yet, and a run stopped (or a UID STORE that
+// failed) before set-remote-flags would leave a row that makes the next run take the server's
+// lack of them for a removal on the server, and undo them in the file.
+void Simulation::local_flag_ops(std::vector<PlanOp>& out, Written& written) {
     for (uint32_t uid : local_uids_) {
         const LocalSlot& l = local_.at(uid);
         if (!l.file || !l.present || l.uploaded || l.flags == l.original)
             continue;
+        auto base = after_remote_pass_.find(uid);
+        FlagSet row = base == after_remote_pass_.end() ? l.flags : base->second;
         out.push_back({.kind = OpKind::kSetLocalFlags,
                        .folder = e_.remote_name,
                        .uid = uid,
                        .file = file_of(*l.file),
-                       .flags = l.flags.str()});
-        written[uid] = l.flags;
-        auto base = after_remote_pass_.find(uid);
-        if (!remote_changes.count(uid) || base == after_remote_pass_.end() ||
-            base->second == l.flags)
-            continue;
-        rows.push_back({.kind = OpKind::kRecord,
-                        .folder = e_.remote_name,
-                        .uid = uid,
-                        .flags = base->second.str()});
-        written[uid] = base->second;
+                       .flags = l.flags.str(),
+                       .status_flags = row.str()});
+        written[uid] = row;
     }
-    for (auto& op : rows)
-        out.push_back(std::move(op));
 }
 
-// sync-apply writes the status row `to` after each flag operation and the op's flags after a
-// copy; a `record` follows at the end only where the final row differs from what those left.
+// sync-apply writes the status row `to` after set-remote-flags, the op's status after
+// set-local-flags and the op's flags after a copy; a `record` follows at the end only where
+// the final row differs from what those left.
 std::vector<PlanOp> Simulation::operations() {
     std::vector<PlanOp> out;
     Written written = copied_;
@@ -301,7 +293,7 @@ std::vector<PlanOp> Simulation::operations() {
     append(copy_local_);
     append(forget_local_);
     append(delete_local_);
-    local_flag_ops(out, written, remote_changes);
+    local_flag_ops(out, written);
     append(copy_remote_);
     append(forget_remote_);
     append(delete_remote_);

@@ -89,7 +89,7 @@ const Case kMessageCases[] = {
          w.lmsg("INBOX", 1, "S");
          w.status("INBOX", {{1, "S"}});
      },
-     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "S") + "|FS"}},
+     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "S") + "|FS|FS"}},
     {"local flag change is stored on the remote",
      [](World& w) {
          w.rmsg("INBOX", 1, "\\Seen");
@@ -104,7 +104,7 @@ const Case kMessageCases[] = {
          w.lmsg("INBOX", 1, "");
          w.status("INBOX", {{1, "S"}});
      },
-     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "") + "|F", "op|record|INBOX|1|FS",
+     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "") + "|F|FS",
       "op|set-remote-flags|INBOX|1|FS|F"}},
     {"message on both sides without state is only recorded",
      [](World& w) {
@@ -201,7 +201,7 @@ const Case kMessageCases[] = {
          w.lmsg("INBOX", 1, "PS");
          w.status("INBOX", {{1, "PS"}});
      },
-     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "PS") + "|S"}},
+     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "PS") + "|S|S"}},
     {"quick mode skips a folder unchanged on both sides",
      [](World& w) {
          w.options.quick = true;
@@ -217,7 +217,7 @@ const Case kMessageCases[] = {
          w.lmsg("INBOX", 1, "RS");
          w.status("INBOX", {{1, "S"}});
      },
-     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "RS") + "|FRS", "op|record|INBOX|1|FS",
+     {kPair, "op|set-local-flags|INBOX|1|" + file(1, "RS") + "|FRS|FS",
       "op|set-remote-flags|INBOX|1|FS|FRS"}},
     {"a folder without state and unmatched UID-less files is not synced",
      [](World& w) {
@@ -394,7 +394,7 @@ TEST(Planner, QuickWithMaxageIsAFullSyncWithAWarning) {
     auto result = w.run();
     EXPECT_EQ(
         World::lines_of(result),
-        (std::vector<std::string>{kPair, "op|set-local-flags|INBOX|1|" + file(1, "S") + "|FS"}));
+        (std::vector<std::string>{kPair, "op|set-local-flags|INBOX|1|" + file(1, "S") + "|FS|FS"}));
     EXPECT_EQ(result.warnings,
               std::vector<std::string>{"Quick syncs (-q) not supported in conjunction "
                                        "with maxage or startdate; ignoring -q."});

@@ -50,6 +50,8 @@ fixture() {
     imapd_doveadm flags add -u "$name" '\Flagged' mailbox INBOX uid 2
     imapd_doveadm expunge -u "$name" mailbox INBOX uid 4
     mv "$d/mail/INBOX/new/1_1.1.h,U=1,FMD5=$INBOX_MD5:2," "$d/mail/INBOX/cur/1_1.1.h,U=1,FMD5=$INBOX_MD5:2,RS"
+    # UID 2 changed on both sides (server F, local S): both must end with FS.
+    mv "$d/mail/INBOX/new/1_2.1.h,U=2,FMD5=$INBOX_MD5:2," "$d/mail/INBOX/cur/1_2.1.h,U=2,FMD5=$INBOX_MD5:2,S"
     rm "$d/mail/INBOX/new/1_3.1.h,U=3,FMD5=$INBOX_MD5:2,"
     for i in 1 2 3 4 5 6; do
         message "$d/m" "$((40 + i))"
@@ -135,14 +137,17 @@ setup() {
     converged "ref$BATS_TEST_NUMBER"
 }
 
+# stop_after_every_step [replan]: after each stop, the same plan is applied again, or with
+# replan a fresh plan is made from what the stopped run left (as the next sync does).
 stop_after_every_step() {
-    local n=1 stopped=0
+    local n=1 stopped=0 replan=${1:-}
     while :; do
         fixture "s${BATS_TEST_NUMBER}n$n"
         run --separate-stderr apply "s${BATS_TEST_NUMBER}n$n" --test-stop-after="$n"
         if [ "$status" -eq 0 ]; then break; fi  # fewer steps than n: the plan is done
         [ "$status" -eq 100 ] || { echo "N=$n: $stderr"; false; }
         stopped=$((stopped + 1))
+        [ -z "$replan" ] || make_plan "s${BATS_TEST_NUMBER}n$n"
         run --separate-stderr apply "s${BATS_TEST_NUMBER}n$n"
         check_rerun || { echo "N=$n: status $status: $stderr"; false; }
         state "s${BATS_TEST_NUMBER}n$n" > "$BATS_TEST_TMPDIR/got$n"
@@ -181,6 +186,12 @@ kill_at_instants() {
 
 @test "stopped after every durable step, then re-run: the same result as without a stop" {
     stop_after_every_step
+}
+
+# The driver plans afresh after a stop: a stop between the rename of a set-local-flags and
+# the status rows after it must not make the next plan undo the local half of a merge.
+@test "stopped after every durable step, then planned afresh and applied: the same result" {
+    stop_after_every_step replan
 }
 
 @test "killed with SIGKILL at a sample of instants, then planned and applied again: the same result" {
