@@ -20,7 +20,9 @@
 #include "imap/session.hpp"
 
 #include "connection.hpp"
+#include "includes.hpp"
 #include "incremental.hpp"
+#include "stats.hpp"
 
 namespace oimap::imap_fetch {
 namespace {
@@ -154,13 +156,17 @@ int run_fetch(const Options& o) {
     if (o.utf8_folder_names) extensions.push_back("UTF8=ACCEPT");
     session.enable(extensions);
     Unchanged unchanged = unchanged_folders(session, previous);  // before LIST: doc/QUIRKS.md
-    auto folders = choose(session.list(o.reference.value_or(""), "*", o.subscribed_only), o, session.peer());
+    auto listed = session.list(o.reference.value_or(""), "*", o.subscribed_only);
+    bool includes_found = add_includes(session, o.includes, listed);
+    auto folders = choose(std::move(listed), o, session.peer());
     keep_listed(unchanged, folders);
     auto results = scan_all(session, folders, previous, unchanged, o.window);
     std::string capabilities;
     for (const auto& c : session.capabilities()) capabilities += (capabilities.empty() ? "" : " ") + c;
     session.logout();
-    return write_listing(o, creds.user, capabilities, folders, results, unchanged);
+    if (o.stats) write_stats(*o.stats, cat("imap-fetch ", kVersion), session.traffic());
+    int status = write_listing(o, creds.user, capabilities, folders, results, unchanged);
+    return includes_found ? status : 1;
 }
 
 }  // namespace oimap::imap_fetch

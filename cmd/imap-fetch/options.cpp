@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Implementation notes: --folder is collected from ParseResult::arguments(), because
-// cxxopts splits vector values on ',' and folder names may contain commas.
+// Implementation notes: --folder and --include are collected from ParseResult::arguments(),
+// because cxxopts splits vector values on ',' and folder names may contain commas.
 #include "options.hpp"
 
 #include <cxxopts.hpp>
@@ -15,7 +15,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: imap-fetch (--host HOST | --tunnel CMD | -c FILE -a ACCOUNT) [--port N] [--user NAME]\n"
     "                  [--password-file FILE] [--tls none|starttls|implicit] [--ca-file FILE]\n"
-    "                  [--fingerprint LIST] [--folder NAME]... [--subscribed-only]\n"
+    "                  [--fingerprint LIST] [--folder NAME]... [--include NAME]... [--subscribed-only]\n"
     "                  [--changed-since-file FILE] [--state-dir DIR] [-o FILE] [-d CATEGORIES] [options]\n"
     "       imap-fetch --help | --version\n";
 
@@ -28,7 +28,7 @@ cxxopts::Options make_parser() {
         ("oauth2-token-file", "", s())("tls", "", s())("ca-file", "", s())("fingerprint", "", s())
         ("client-cert", "", s())("client-key", "", s())("tls-level", "", s())("ssl-version", "", s())
         ("tls-server-name", "", s())("tunnel", "", s())("preauth-tunnel", "", s())("folder", "", s())
-        ("subscribed-only", "")("reference", "", s())("utf8-folder-names", "")
+        ("include", "", s())("stats", "", s())("subscribed-only", "")("reference", "", s())("utf8-folder-names", "")
         ("auth-mechanisms", "", s())("timeout", "", n())("ipv4", "")("ipv6", "")
         ("changed-since-file", "", s())("state-dir", "", s())("window", "", n())("o", "", s())("c", "", s())("a", "", s())
         ("d", "", s())("h,help", "")("version", "");
@@ -87,6 +87,7 @@ Options parse_options(int argc, char** argv) {
         o.state_dir = get<std::string>(r, "state-dir");
         o.window = get<int>(r, "window").value_or(32);
         o.output = get<std::string>(r, "o");
+        o.stats = get<std::string>(r, "stats");
         o.config_file = get<std::string>(r, "c");
         o.account = get<std::string>(r, "a");
         o.debug = get<std::string>(r, "d");
@@ -94,6 +95,7 @@ Options parse_options(int argc, char** argv) {
         o.version = r.count("version") > 0;
         for (const auto& kv : r.arguments())
             if (kv.key() == "folder") o.folders.push_back(kv.value());
+            else if (kv.key() == "include") o.includes.push_back(kv.value());
     } catch (const cxxopts::exceptions::exception& e) {
         throw UsageError(e.what());
     }
@@ -122,6 +124,7 @@ std::string help_text() {
                "  --tunnel CMD              IMAP over CMD's stdin/stdout (sh -c)\n"
                "  --preauth-tunnel CMD      the same, already authenticated\n"
                "  --folder NAME             list only this folder (raw name); repeatable\n"
+               "  --include NAME            also list this folder (raw name) when it exists; repeatable\n"
                "  --subscribed-only         LSUB instead of LIST\n"
                "  --reference REF           LIST reference (default empty)\n"
                "  --utf8-folder-names       ENABLE UTF8=ACCEPT when the server offers it\n"
@@ -131,6 +134,7 @@ std::string help_text() {
                "  --ipv4, --ipv6            use only this address family\n"
                "  -c FILE -a ACCOUNT        take the server settings from an offlineimaprc\n"
                "  -o FILE                   write to FILE atomically instead of stdout\n"
+               "  --stats FILE              write the session's round trips and bytes to FILE\n"
                "  -d CATEGORIES             debug output on stderr (imap, imap-all, all)\n"
                "  -h, --help                show this help\n"
                "  --version                 show the version and the format written\n");

@@ -26,6 +26,8 @@ struct Options {
     std::optional<std::string> tunnel;
     bool preauth_tunnel = false;
     std::vector<std::string> folders;
+    /// Raw names listed even when LIST/LSUB does not return them (folderincludes).
+    std::vector<std::string> includes;
     bool subscribed_only = false;
     std::optional<std::string> reference;
     bool utf8_folder_names = false;
@@ -38,6 +40,8 @@ struct Options {
     std::optional<std::string> state_dir;
     int window = 32;
     std::optional<std::string> output;
+    /// --stats FILE: the session's traffic, a "stats" stream of oimap-formats(5).
+    std::optional<std::string> stats;
     std::optional<std::string> config_file, account;
     std::optional<std::string> debug;
     bool help = false;
