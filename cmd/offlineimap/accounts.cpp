@@ -93,6 +93,16 @@ void remember_idle(const RunContext& ctx, const config::ResolvedAccount& account
     loop.idle_endpoint->imap = &*loop.idle_account->remote.imap;
 }
 
+// The remote folderincludes (spec §4.3), a Python list; -f sets it to [].
+std::vector<std::string> folder_includes(const RunContext& ctx,
+                                         const config::ResolvedAccount& account) {
+    const auto& expr = account.remote.folderincludes;
+    if (!expr)
+        return {};
+    return ctx.expressions.list(cat("[Repository ", account.remote.name, "] folderincludes"),
+                                *expr);
+}
+
 // offlineimap's Account.__sync: quick < 0 always quick, quick = N: N quick syncs between
 // full ones, counted in quicknum (reset by an interrupted sleep).
 bool next_sync_is_quick(int quick, AccountLoop& loop) {
@@ -163,7 +173,8 @@ void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& lo
         .connections = single_threaded(ctx.options)
                            ? 1
                            : static_cast<size_t>(std::max(1, account.remote.imap->maxconnections)),
-        .debug = log::enabled_list()};
+        .debug = log::enabled_list(),
+        .folderincludes = folder_includes(ctx, account)};
     std::optional<Profile> profile;
     if (ctx.options.profile_dir)
         input.profile = &profile.emplace();

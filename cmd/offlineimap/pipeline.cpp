@@ -74,10 +74,15 @@ void run_listing(const std::vector<Stage>& stages, Ui& ui, Profile* profile) {
     std::vector<int> codes = run_side_by_side(stages, profile);
     for (size_t i = 0; i < stages.size(); ++i)
         relay(stages[i], ui);
-    for (size_t i = 0; i < stages.size(); ++i)
-        if (codes[i] != 0)
+    for (size_t i = 0; i < stages.size(); ++i) {
+        // imap-fetch(1): 1 = some folders (or folderincludes) could not be listed, each
+        // reported; the stream leaves them out of the sync, the others go on.
+        if (codes[i] == 1 && stages[i].name == "imap-fetch")
+            ui.error("some folders could not be listed (imap-fetch exit status 1)");
+        else if (codes[i] != 0)
             throw Error(ExitCode::kPartial,
                         cat(stages[i].name, " failed (exit status ", codes[i], ")"));
+    }
 }
 
 int run_one(const Stage& stage, Ui& ui, Profile* profile) {

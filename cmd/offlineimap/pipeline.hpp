@@ -28,6 +28,8 @@ struct PipelineInput {
     bool quick = false;
     size_t connections = 1;      ///< sync-apply processes side by side (maxconnections, -1)
     std::string debug;           ///< our debug categories, passed to the children as OIMAP_DEBUG
+    /// The remote folderincludes, evaluated; imap-fetch lists them even when LIST does not.
+    std::vector<std::string> folderincludes;
     Profile* profile = nullptr;  ///< -P: the stages' times and the plan's counts go there
     const PlanTotals* totals = nullptr;  ///< the plan's totals, for sync-apply's progress
 };

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/text.hpp"
+#include "imap/utf7.hpp"
 #include "pipeline.hpp"
 
 namespace oimap::driver {
@@ -56,6 +57,9 @@ process::Spec fetch_spec(const PipelineInput& in, const StageFiles& files) {
     process::Spec spec{.program = stage_program("imap-fetch"), .args = in.connection->args};
     const auto& listing = in.connection->listing_args;
     spec.args.insert(spec.args.end(), listing.begin(), listing.end());
+    // offlineimap EXAMINEs imaputil.utf8_IMAP(name): the include in modified UTF-7.
+    for (const std::string& name : in.folderincludes)
+        add(spec.args, "--include", imap::encode_mutf7(name));
     add(spec.args, "--state-dir", state_dir(in));
     add(spec.args, "-o", files.remote);
     spec.env = child_env(in);

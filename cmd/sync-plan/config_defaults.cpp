@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config_defaults.hpp"
 
+#include <set>
+
 #include "config/load.hpp"
 #include "config/model.hpp"
 #include "core/error.hpp"
@@ -29,6 +31,15 @@ void add_expressions(const config::Repository& repo, sync::NameTrans& nametrans,
                                    *repo.folderfilter, true);
         filter = [e](const std::string& name) { return e.call_bool({name}); };
     }
+    // Repository.should_sync_folder: a name in folderincludes passes whatever the filter says.
+    if (repo.folderincludes && filter) {
+        auto list = evaluator.compile(cat("[Repository ", repo.name, "] folderincludes"),
+                                      *repo.folderincludes, true).eval_list();
+        std::set<std::string> includes(list.begin(), list.end());
+        filter = [includes, filter](const std::string& name) {
+            return includes.count(name) > 0 || filter(name);
+        };
+    }
 }
 
 void refuse_unsupported(const config::ResolvedAccount& a) {
@@ -38,11 +49,6 @@ void refuse_unsupported(const config::ResolvedAccount& a) {
                                   "': startdate of repository '", repo->name,
                                   "' is not supported yet"));
     }
-    // "[]" is what offlineimap's own -f sets: no extra folders.
-    if (a.remote.folderincludes && trim(*a.remote.folderincludes) != "[]")
-        throw ConfigError(cat("cannot plan account '", a.account.name,
-                              "': folderincludes of repository '", a.remote.name,
-                              "' is not supported yet"));
 }
 
 void fill_maildir(Options& opt, const config::ResolvedAccount& a) {

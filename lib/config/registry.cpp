@@ -63,7 +63,7 @@ constexpr OptionInfo kOptions[] = {
     {C::kRepository, "type", S::kSupported},
     {C::kRepository, "nametrans", S::kSupported},
     {C::kRepository, "folderfilter", S::kSupported},
-    {C::kRepository, "folderincludes", S::kNotYet, "[]"},
+    {C::kRepository, "folderincludes", S::kSupported},
     {C::kRepository, "foldersort", S::kSupported},
     {C::kRepository, "dynamic_folderfilter", S::kIgnored},  // filters are evaluated per check
     {C::kRepository, "readonly", S::kSupported},

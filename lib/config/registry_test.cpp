@@ -55,6 +55,11 @@ TEST(RegistryTest, AcceptsWhatOfflineimapAccepts) {
     EXPECT_EQ(check("", "", "customflag_a = $Label1\n", "[Repository X]\ncustomflag_a = y\n"), "ok");
 }
 
+TEST(RegistryTest, AcceptsFolderincludes) {
+    EXPECT_EQ(check("", "", "folderincludes = ['Archive']\n"), "ok");
+    EXPECT_EQ(check("", "", "folderincludes = []\n"), "ok");
+}
+
 TEST(RegistryTest, RefusesWhatIsNotImplementedYet) {
     EXPECT_EQ(check("", "synclabels = yes\n", ""), not_yet("synclabels", "Account Gmail"));
     EXPECT_EQ(check("", "labelsheader = X-Label\n", ""), not_yet("labelsheader", "Account Gmail"));
@@ -66,9 +71,6 @@ TEST(RegistryTest, RefusesWhatIsNotImplementedYet) {
               not_yet("oauth2_refresh_token", "Repository R"));
     EXPECT_EQ(check("update-keyring = yes\n", "", ""), not_yet("update-keyring", "general"));
     EXPECT_EQ(check("", "", "startdate = 2024-01-01\n"), not_yet("startdate", "Repository R"));
-    EXPECT_EQ(check("", "", "folderincludes = ['Archive']\n"),
-              not_yet("folderincludes", "Repository R"));
-    EXPECT_EQ(check("", "", "folderincludes = []\n"), "ok");
     EXPECT_EQ(check("[DEFAULT]\nsynclabels = on\n", "", ""), not_yet("synclabels", "Account Gmail"));
     EXPECT_EQ(check("", "", "holdconnectionopen = yes\n"),
               "option 'holdconnectionopen' in [Repository R] is not supported yet by this "

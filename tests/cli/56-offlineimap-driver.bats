@@ -75,3 +75,58 @@ PY
     expect_status 0
     [[ "$stderr" == *" Archive -> ARCHIVE"* ]]
 }
+
+# folderincludes_config USER INCLUDES: INBOX by folderfilter, INCLUDES on top, Archive
+# renamed Old by nametrans (and back on the local side).
+folderincludes_config() {
+    write_config "$1" "ui = basic" "" "remotepassfile = $IMAPD_DIR/pass/$1
+folderfilter = lambda f: f in ['INBOX']
+folderincludes = $2
+nametrans = lambda f: re.sub('^Archive\$', 'Old', f)"
+    printf "nametrans = lambda f: re.sub('^Old\$', 'Archive', f)\n" >> "$BATS_TEST_TMPDIR/local.rc"
+    sed -i "/^localfolders = /r $BATS_TEST_TMPDIR/local.rc" "$RC"
+}
+
+folders_of() { (cd "$1" && find . -mindepth 1 -maxdepth 1 -type d | sort | tr '\n' ' '); }
+
+@test "folderincludes: a folder folderfilter rejects is synced, under its nametrans name" {
+    imapd_user incl
+    for f in Archive Junk; do
+        imapd_mailbox incl "$f"
+        message "$BATS_TEST_TMPDIR/m$f" "$f"; imapd_deliver incl "$f" "$BATS_TEST_TMPDIR/m$f" >/dev/null
+    done
+    deliver incl inbox
+    folderincludes_config incl "['Archive']"
+    run --separate-stderr timeout 20 "$BIN/offlineimap" -c "$RC" -o
+    expect_status 0
+    [ "$(folders_of "$MAIL")" = "./INBOX ./Old " ]
+    [ "$(ls "$MAIL/Old/new" | wc -l)" -eq 1 ]
+    [ "$(sqlite3 "$META/Account-Test/LocalStatus-sqlite/Old" 'select count(*) from status')" -eq 1 ]
+    # offlineimap itself syncs the same folders.
+    sed -i "s|^localfolders = .*|localfolders = $BATS_TEST_TMPDIR/theirs|; s|^metadata = .*|metadata = $BATS_TEST_TMPDIR/theirmeta|" "$RC"
+    run --separate-stderr timeout 60 /usr/bin/offlineimap -c "$RC" -o -u basic
+    [ "$status" -eq 0 ]
+    [ "$(folders_of "$BATS_TEST_TMPDIR/theirs")" = "./INBOX ./Old " ]
+}
+
+@test "folderincludes: a missing folder is reported as offlineimap does, the others are synced" {
+    imapd_user inclmiss
+    imapd_mailbox inclmiss Archive
+    message "$BATS_TEST_TMPDIR/ma" a; imapd_deliver inclmiss Archive "$BATS_TEST_TMPDIR/ma" >/dev/null
+    folderincludes_config inclmiss "['Nope', 'Archive']"
+    run --separate-stderr timeout 20 "$BIN/offlineimap" -c "$RC" -o
+    expect_status 1
+    assert_line --partial "imap-fetch: error: Invalid folderinclude: cannot examine 'Nope': "
+    assert_line "ERROR: some folders could not be listed (imap-fetch exit status 1)"
+    [ "$(folders_of "$MAIL")" = "./INBOX ./Old " ]
+    [ "$(ls "$MAIL/Old/new" | wc -l)" -eq 1 ]
+}
+
+@test "folderincludes: -f sets it to [] (only the -f folders are synced)" {
+    imapd_user inclf
+    imapd_mailbox inclf Archive
+    folderincludes_config inclf "['Archive']"
+    run --separate-stderr timeout 20 "$BIN/offlineimap" -c "$RC" -o -f INBOX
+    expect_status 0
+    [ "$(folders_of "$MAIL")" = "./INBOX " ]
+}
