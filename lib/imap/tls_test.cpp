@@ -2,7 +2,15 @@
 #include "imap/tls.hpp"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
 
 #include "core/error.hpp"
 
@@ -70,6 +78,95 @@ TEST(ProtocolRange, RefusesWhatTheLevelForbids) {
 TEST(HmacMd5, MatchesRfc2104TestVector) {
     // RFC 2104 §A test case 2.
     EXPECT_EQ(hmac_md5_hex("Jefe", "what do ya want for nothing?"), "750c783e6ab0b503eaa86e310a5db738");
+}
+
+// A TLS 1.3 server on one end of a socketpair, with a throw-away self-signed certificate
+// that the client pins by fingerprint.
+class TlsPair {
+public:
+    TlsPair() {
+        int fds[2];
+        EXPECT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), 0);
+        client_fd_ = fds[0];
+        server_fd_ = fds[1];
+        key_ = EVP_EC_gen("P-256");
+        cert_ = X509_new();
+        ASN1_INTEGER_set(X509_get_serialNumber(cert_), 1);
+        X509_gmtime_adj(X509_getm_notBefore(cert_), 0);
+        X509_gmtime_adj(X509_getm_notAfter(cert_), 3600);
+        X509_set_pubkey(cert_, key_);
+        X509_NAME* name = X509_get_subject_name(cert_);
+        const auto* cn = reinterpret_cast<const unsigned char*>("localhost");
+        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, cn, -1, -1, 0);
+        X509_set_issuer_name(cert_, name);
+        X509_sign(cert_, key_, EVP_sha256());
+        ctx_ = SSL_CTX_new(TLS_server_method());
+        SSL_CTX_use_certificate(ctx_, cert_);
+        SSL_CTX_use_PrivateKey(ctx_, key_);
+        ssl_ = SSL_new(ctx_);
+        SSL_set_fd(ssl_, server_fd_);
+    }
+    ~TlsPair() {
+        SSL_free(ssl_);
+        SSL_CTX_free(ctx_);
+        X509_free(cert_);
+        EVP_PKEY_free(key_);
+        close(server_fd_);
+    }
+    /// Handshakes (the server in a thread); the server then sends a KeyUpdate, which, like
+    /// its session tickets, is a record without application data.
+    std::unique_ptr<Stream> connect() {
+        auto server = std::async(std::launch::async, [this] {
+            EXPECT_EQ(SSL_accept(ssl_), 1);
+            SSL_key_update(ssl_, SSL_KEY_UPDATE_NOT_REQUESTED);
+            SSL_do_handshake(ssl_);
+        });
+        TlsOptions o;
+        o.server_name = "localhost";
+        unsigned char md[EVP_MAX_MD_SIZE];
+        unsigned int len = 0;
+        X509_digest(cert_, EVP_sha256(), md, &len);
+        std::string hex;
+        for (unsigned i = 0; i < len; ++i) {
+            hex += "0123456789abcdef"[md[i] >> 4];
+            hex += "0123456789abcdef"[md[i] & 15];
+        }
+        o.fingerprints = {hex};
+        auto stream = start_tls(std::make_unique<SocketStream>(fs::UniqueFd(client_fd_), "pair", 5), o);
+        server.get();
+        return stream;
+    }
+    void send(std::string_view data) {
+        int size = static_cast<int>(data.size());
+        EXPECT_EQ(SSL_write(ssl_, data.data(), size), size);
+    }
+
+private:
+    int client_fd_ = -1, server_fd_ = -1;
+    EVP_PKEY* key_ = nullptr;
+    X509* cert_ = nullptr;
+    SSL_CTX* ctx_ = nullptr;
+    SSL* ssl_ = nullptr;
+};
+
+using std::chrono::milliseconds;
+
+TEST(TlsWaitForInput, RecordsWithoutDataAreNoInputAndDecryptedBytesAre) {
+    TlsPair pair;
+    std::unique_ptr<Stream> tls = pair.connect();
+    // Session tickets and the KeyUpdate make the socket readable, with nothing to read.
+    EXPECT_EQ(wait_for_input(*tls, -1, milliseconds(300)), Input::kTimeout);
+    pair.send("* 1 EXISTS\r\n");
+    EXPECT_EQ(wait_for_input(*tls, -1, milliseconds(5000)), Input::kReady);
+    char buf[64];
+    ASSERT_EQ(tls->read_some(buf, 4), 4u);
+    EXPECT_EQ(std::string(buf, 4), "* 1 ");
+    // The rest of the record is decrypted and held by OpenSSL; the socket is quiet.
+    EXPECT_TRUE(tls->has_buffered());
+    EXPECT_EQ(wait_for_input(*tls, -1, milliseconds(0)), Input::kReady);
+    ASSERT_EQ(tls->read_some(buf, sizeof buf), 8u);
+    EXPECT_FALSE(tls->has_buffered());
+    EXPECT_EQ(wait_for_input(*tls, -1, milliseconds(0)), Input::kTimeout);
 }
 
 }  // namespace
