@@ -29,11 +29,21 @@ struct Stage {
     std::string name;
     process::Spec spec;
     std::string label;  ///< unique within the run: the stderr file's and the profile's name
+    std::string stats;  ///< -P: the file of the stage's --stats, for the profile
 };
 
 Stage make_stage(const std::string& name, process::Spec spec, const std::string& work_dir) {
     spec.stderr_path = work_dir + "/" + name + ".err";
-    return {name, std::move(spec), name};
+    return {name, std::move(spec), name, {}};
+}
+
+// -P: an IMAP stage reports its round trips and bytes (imap-fetch(1), sync-apply(1) --stats).
+Stage& measured(Stage& stage, const PipelineInput& in) {
+    if (in.profile != nullptr) {
+        stage.stats = cat(in.work_dir, "/", stage.label, ".stats");
+        stage.spec.args.insert(stage.spec.args.end(), {"--stats", stage.stats});
+    }
+    return stage;
 }
 
 void relay(const Stage& stage, Ui& ui) {
@@ -64,7 +74,7 @@ std::vector<int> run_side_by_side(const std::vector<Stage>& stages, Profile* pro
         codes.push_back(running[i].wait());
         if (profile != nullptr)
             profile->stage(stages[i].label, seconds_since(start), running[i].user_seconds(),
-                           running[i].system_seconds(), codes.back());
+                           running[i].system_seconds(), codes.back(), stages[i].stats);
     }
     return codes;
 }
@@ -105,6 +115,7 @@ int run_applies(const PipelineInput& in, const std::vector<std::string>& plans,
     for (size_t i = 0; i < plans.size(); ++i) {
         Stage s = make_stage(cat(label, "-", i), apply_spec(in, plans[i]), in.work_dir);
         s.name = "sync-apply";
+        measured(s, in);
         progress_files.push_back(cat(in.work_dir, "/", s.label, ".progress"));
         s.spec.env.emplace_back("OIMAP_PROGRESS", progress_files.back());
         stages.push_back(std::move(s));
@@ -145,8 +156,8 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     ui.event("connecting", cat(in.connection->host_port, "\n", in.account->remote.name),
              cat("Establishing connection to ", in.connection->display, " (",
                  in.account->remote.name, ")"));
-    run_listing({make_stage("imap-fetch", fetch_spec(in, files), in.work_dir),
-                 make_stage("maildir-scan", scan_spec(in, files), in.work_dir)},
+    Stage fetch = make_stage("imap-fetch", fetch_spec(in, files), in.work_dir);
+    run_listing({measured(fetch, in), make_stage("maildir-scan", scan_spec(in, files), in.work_dir)},
                 ui, in.profile);
     check_abort();
     Stage plan = make_stage("sync-plan", plan_spec(in, files), in.work_dir);

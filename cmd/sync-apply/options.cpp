@@ -14,7 +14,7 @@ constexpr const char* kUsage =
     "usage: sync-apply (--host HOST | --tunnel CMD | -c FILE -a ACCOUNT) [--port N] [--user NAME]\n"
     "                  [--password-file FILE] [--tls none|starttls|implicit] [--ca-file FILE]\n"
     "                  [--fingerprint LIST] [--root DIR] [--metadata DIR] [--no-fsync]\n"
-    "                  [--batch-size N] [-d CATEGORIES] [-q | -v] [PLAN]\n"
+    "                  [--batch-size N] [--stats FILE] [-d CATEGORIES] [-q | -v] [PLAN]\n"
     "       sync-apply --help | --version\n";
 
 cxxopts::Options make_parser() {
@@ -29,7 +29,7 @@ cxxopts::Options make_parser() {
         ("auth-mechanisms", "", s())("timeout", "", n())("ipv4", "")("ipv6", "")
         ("root", "", s())("sep", "", s())("metadata", "", s())("account", "", s())
         ("fsync", "")("no-fsync", "")("no-lock", "")("maildir-windows-compatible", "")
-        ("batch-size", "", n())("test-stop-after", "", cxxopts::value<uint64_t>())
+        ("batch-size", "", n())("stats", "", s())("test-stop-after", "", cxxopts::value<uint64_t>())
         ("c", "", s())("a", "", s())("d", "", s())("q", "")("v", "")("h,help", "")("version", "")
         ("plan", "", s());
     o.parse_positional({"plan"});
@@ -105,6 +105,7 @@ Options parse_options(int argc, char** argv) {
         if (batch < 1) throw UsageError("cannot use --batch-size below 1");
         o.batch_size = static_cast<size_t>(batch);
         o.test_stop_after = get<uint64_t>(r, "test-stop-after").value_or(0);
+        o.stats = get<std::string>(r, "stats");
         o.quiet = r.count("q") > 0;
         o.verbose = r.count("v") > 0;
     } catch (const cxxopts::exceptions::exception& e) {
@@ -135,6 +136,7 @@ std::string help_text() {
                "  --no-lock                 do not take the account lock (the caller holds it)\n"
                "  --maildir-windows-compatible  '!' instead of ':' before the flags\n"
                "  --batch-size N            operations carried out together (default 500)\n"
+               "  --stats FILE              write round trips, bytes and time per folder to FILE\n"
                "  -d CATEGORIES             debug output on stderr (apply, imap, status, all)\n"
                "  -q, -v                    fewer or more messages\n"
                "  -h, --help                show this help\n"

@@ -20,6 +20,7 @@ struct Options {
     bool windows_compatible = false;
     size_t batch_size = 500;
     uint64_t test_stop_after = 0;
+    std::optional<std::string> stats;  ///< --stats FILE: traffic and per-folder costs
     bool quiet = false;
     bool verbose = false;
 };

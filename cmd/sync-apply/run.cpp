@@ -7,6 +7,8 @@
 #include <memory>
 
 #include "connection.hpp"
+#include "../imap-fetch/stats.hpp"
+#include "meter.hpp"
 #include "progress.hpp"
 #include "stop.hpp"
 #include "core/error.hpp"
@@ -64,12 +66,17 @@ int apply(const Options& o, format::PlanReader& plan) {
     if (const char* path = std::getenv("OIMAP_PROGRESS"); path != nullptr && *path != '\0')
         progress.emplace(status, path);
     sync::StatusStore& recorded = progress ? static_cast<sync::StatusStore&>(*progress) : status;
+    FolderMeter meter(session);
     sync::Applier applier(local, remote, recorded,
                           {.batch_size = o.batch_size, .stop_after = o.test_stop_after,
-                           .stop_requested = stop_requested, .hold_after = test_hold_after()});
+                           .stop_requested = stop_requested, .hold_after = test_hold_after(),
+                           .pair_boundary = [&](const std::string& f) { meter.boundary(f); }});
     applier.run(plan);
     summarise(applier.report());
     session.logout();
+    if (o.stats)
+        imap_fetch::write_stats(*o.stats, cat("sync-apply ", kVersion), session.traffic(),
+                                meter.folders());
     return applier.report().exit_code();
 }
 

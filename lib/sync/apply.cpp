@@ -64,6 +64,7 @@ void Applier::run(format::PlanReader& plan) {
         throw;
     }
     flush();
+    boundary("");
 }
 
 void Applier::item(const format::PlanItem& item) {
@@ -77,6 +78,7 @@ void Applier::item(const format::PlanItem& item) {
 
 void Applier::open_pair(const format::FolderPair& pair) {
     flush();
+    boundary(pair.remote);
     pair_ = pair;
     pair_usable_ = false;
     open_intents_.clear();
@@ -103,6 +105,7 @@ void Applier::open_pair(const format::FolderPair& pair) {
 
 void Applier::skip(const format::FolderSkip& skipped) {
     flush();
+    boundary("");
     pair_.reset();
     pair_usable_ = false;
     log::error(cat("skipping folder '", log::sanitize(skipped.remote), "' (", skipped.reason,
@@ -194,6 +197,10 @@ void Applier::step() {
     if (options_.stop_after != 0 && report_.steps >= options_.stop_after)
         throw TestStop(cat("stopped after ", report_.steps, " durable steps (--test-stop-after)"));
     if (options_.hold_after != 0 && report_.steps == options_.hold_after) hold();
+}
+
+void Applier::boundary(const std::string& remote) {
+    if (options_.pair_boundary) options_.pair_boundary(remote);
 }
 
 void Applier::hold() {

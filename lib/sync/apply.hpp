@@ -27,6 +27,9 @@ struct ApplyOptions {
     std::function<bool()> stop_requested;
     /// Test hook: after this many durable steps, wait (up to a minute) until stop_requested.
     uint64_t hold_after = 0;
+    /// Called when a folder pair is opened (its remote name) and when the pairs end (""): a
+    /// skip record, a stop request or the end of the plan; for per-folder statistics.
+    std::function<void(const std::string&)> pair_boundary;
     std::function<uint64_t()> random;  ///< 0..9999999999 for markers; default: std::random_device
 };
 
@@ -74,6 +77,7 @@ private:
     void commit(const StatusChange& change);
     void step();
     void hold();
+    void boundary(const std::string& remote);
 
     void copy_to_local(const std::vector<format::PlanOp>& ops);
     void record(const std::vector<format::PlanOp>& ops);

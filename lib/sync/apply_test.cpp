@@ -457,5 +457,20 @@ TEST_F(ApplyTest, AStopRequestBeforeTheFirstPairDoesNothing) {
     EXPECT_TRUE(remote.log.empty());
 }
 
+TEST_F(ApplyTest, PairBoundariesFrameEachPair) {
+    remote.mailboxes["Other"].uid_validity = 5;
+    local.create_folder("Other");
+    pair();
+    op(OpKind::kRecord, 1);
+    plan.emplace_back(format::FolderSkip{"Junk", "Junk", "uidvalidity", "UIDVALIDITY changed"});
+    pair("Other", 5);
+    std::vector<std::string> seen;
+    // Each boundary comes after the batches of the pair before it were carried out.
+    apply({.pair_boundary = [&](const std::string& f) {
+        seen.push_back(f + ":" + std::to_string(rows().size()));
+    }});
+    EXPECT_EQ(seen, (std::vector<std::string>{"INBOX:0", ":1", "Other:1", ":1"}));
+}
+
 }  // namespace
 }  // namespace oimap::sync

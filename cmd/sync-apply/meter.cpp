@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "meter.hpp"
+
+#include "imap/session.hpp"
+
+namespace oimap::sync_apply {
+
+void FolderMeter::boundary(const std::string& folder) {
+    auto now = std::chrono::steady_clock::now();
+    const imap::Traffic& traffic = session_.traffic();
+    if (current_) {
+        current_->wall_us = static_cast<uint64_t>(
+            std::chrono::duration_cast<std::chrono::microseconds>(now - start_).count());
+        current_->traffic = {.round_trips = traffic.round_trips - start_traffic_.round_trips,
+                             .bytes_sent = traffic.bytes_sent - start_traffic_.bytes_sent,
+                             .bytes_received =
+                                 traffic.bytes_received - start_traffic_.bytes_received};
+        done_.push_back(std::move(*current_));
+        current_.reset();
+    }
+    if (folder.empty())
+        return;
+    current_ = format::FolderStats{.folder = folder};
+    start_traffic_ = traffic;
+    start_ = now;
+}
+
+}  // namespace oimap::sync_apply
