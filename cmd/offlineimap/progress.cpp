@@ -70,15 +70,22 @@ ProgressWatch::ProgressWatch(Ui& ui, std::string account, std::vector<std::strin
       thread_([this] { run(); }) {}
 
 ProgressWatch::~ProgressWatch() {
-    stop_ = true;
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_one();
     thread_.join();
     read_new();  // what came after the last look
 }
 
 void ProgressWatch::run() {
+    std::unique_lock lock(mutex_);
     while (!stop_) {
+        lock.unlock();
         read_new();
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        lock.lock();
+        wake_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stop_; });
     }
 }
 

@@ -4,10 +4,11 @@
 // of the downloads they name, against the plan's totals.
 #pragma once
 
-#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <utility>
@@ -53,7 +54,9 @@ private:
     size_t done_ = 0;
     uint64_t bytes_ = 0;
     std::chrono::steady_clock::time_point start_;
-    std::atomic<bool> stop_{false};
+    std::mutex mutex_;
+    std::condition_variable wake_;  ///< stop without waiting out the poll interval
+    bool stop_ = false;             ///< guarded by mutex_
     std::thread thread_;
 };
 
