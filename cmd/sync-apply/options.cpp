@@ -14,19 +14,30 @@ constexpr const char* kUsage =
     "usage: sync-apply (--host HOST | --tunnel CMD | -c FILE -a ACCOUNT) [--port N] [--user NAME]\n"
     "                  [--password-file FILE] [--tls none|starttls|implicit] [--ca-file FILE]\n"
     "                  [--fingerprint LIST] [--root DIR] [--metadata DIR] [--no-fsync]\n"
-    "                  [--batch-size N] [--stats FILE] [-d CATEGORIES] [-q | -v] [PLAN]\n"
+    "                  [--batch-size N] [--stats FILE] [-d CATEGORIES] [-q | -v]\n"
+    "                  [--local-host HOST | --local-tunnel CMD [--local-port N] ...] [PLAN]\n"
     "       sync-apply --help | --version\n";
+
+// The connection flags, once plain (the remote) and once with "local-" (a local IMAP server).
+void add_connection(cxxopts::Options& o, const std::string& p) {
+    auto s = [] { return cxxopts::value<std::string>(); };
+    auto n = [] { return cxxopts::value<int>(); };
+    o.add_options()
+        (p + "host", "", s())(p + "port", "", n())(p + "user", "", s())(p + "password-file", "", s())
+        (p + "oauth2-token-file", "", s())(p + "tls", "", s())(p + "ca-file", "", s())
+        (p + "fingerprint", "", s())(p + "client-cert", "", s())(p + "client-key", "", s())
+        (p + "tls-level", "", s())(p + "ssl-version", "", s())(p + "tls-server-name", "", s())
+        (p + "tunnel", "", s())(p + "preauth-tunnel", "", s())(p + "auth-mechanisms", "", s())
+        (p + "timeout", "", n())(p + "ipv4", "")(p + "ipv6", "");
+}
 
 cxxopts::Options make_parser() {
     cxxopts::Options o("sync-apply");
     auto s = [] { return cxxopts::value<std::string>(); };
     auto n = [] { return cxxopts::value<int>(); };
+    add_connection(o, "");
+    add_connection(o, "local-");
     o.add_options()
-        ("host", "", s())("port", "", n())("user", "", s())("password-file", "", s())
-        ("oauth2-token-file", "", s())("tls", "", s())("ca-file", "", s())("fingerprint", "", s())
-        ("client-cert", "", s())("client-key", "", s())("tls-level", "", s())("ssl-version", "", s())
-        ("tls-server-name", "", s())("tunnel", "", s())("preauth-tunnel", "", s())
-        ("auth-mechanisms", "", s())("timeout", "", n())("ipv4", "")("ipv6", "")
         ("root", "", s())("sep", "", s())("metadata", "", s())("account", "", s())
         ("fsync", "")("no-fsync", "")("no-lock", "")("maildir-windows-compatible", "")
         ("batch-size", "", n())("stats", "", s())("test-stop-after", "", cxxopts::value<uint64_t>())
@@ -37,40 +48,37 @@ cxxopts::Options make_parser() {
 }
 
 template <typename T>
-std::optional<T> get(const cxxopts::ParseResult& r, const char* name) {
+std::optional<T> get(const cxxopts::ParseResult& r, const std::string& name) {
     if (r.count(name) == 0) return std::nullopt;
     return r[name].as<T>();
 }
 
-void read_connection(const cxxopts::ParseResult& r, imap_fetch::Options& c) {
-    c.host = get<std::string>(r, "host");
-    c.port = get<int>(r, "port");
-    c.user = get<std::string>(r, "user");
-    c.password_file = get<std::string>(r, "password-file");
-    c.oauth2_token_file = get<std::string>(r, "oauth2-token-file");
-    c.tls = get<std::string>(r, "tls");
-    c.ca_file = get<std::string>(r, "ca-file");
-    c.fingerprints = get<std::string>(r, "fingerprint");
-    c.client_cert = get<std::string>(r, "client-cert");
-    c.client_key = get<std::string>(r, "client-key");
-    c.tls_level = get<std::string>(r, "tls-level");
-    c.ssl_version = get<std::string>(r, "ssl-version");
-    c.tls_server_name = get<std::string>(r, "tls-server-name");
-    c.tunnel = get<std::string>(r, "tunnel");
-    if (auto pre = get<std::string>(r, "preauth-tunnel")) {
-        if (c.tunnel) throw UsageError("cannot use both --tunnel and --preauth-tunnel");
+void read_connection(const cxxopts::ParseResult& r, imap_fetch::Options& c, const std::string& p) {
+    auto get_s = [&](const char* name) { return get<std::string>(r, p + name); };
+    c.host = get_s("host");
+    c.port = get<int>(r, p + "port");
+    c.user = get_s("user");
+    c.password_file = get_s("password-file");
+    c.oauth2_token_file = get_s("oauth2-token-file");
+    c.tls = get_s("tls");
+    c.ca_file = get_s("ca-file");
+    c.fingerprints = get_s("fingerprint");
+    c.client_cert = get_s("client-cert");
+    c.client_key = get_s("client-key");
+    c.tls_level = get_s("tls-level");
+    c.ssl_version = get_s("ssl-version");
+    c.tls_server_name = get_s("tls-server-name");
+    c.tunnel = get_s("tunnel");
+    if (auto pre = get_s("preauth-tunnel")) {
+        if (c.tunnel) throw UsageError(cat("cannot use both --", p, "tunnel and --", p, "preauth-tunnel"));
         c.tunnel = pre;
         c.preauth_tunnel = true;
     }
-    c.auth_mechanisms = get<std::string>(r, "auth-mechanisms");
-    c.timeout = get<int>(r, "timeout");
-    if (r.count("ipv4") && r.count("ipv6")) throw UsageError("cannot use both --ipv4 and --ipv6");
-    if (r.count("ipv4") || r.count("ipv6")) c.ipv6 = r.count("ipv6") > 0;
-    c.config_file = get<std::string>(r, "c");
-    c.account = get<std::string>(r, "a");
-    c.debug = get<std::string>(r, "d");
-    c.help = r.count("help") > 0;
-    c.version = r.count("version") > 0;
+    c.auth_mechanisms = get_s("auth-mechanisms");
+    c.timeout = get<int>(r, p + "timeout");
+    bool v4 = r.count(p + "ipv4") > 0, v6 = r.count(p + "ipv6") > 0;
+    if (v4 && v6) throw UsageError(cat("cannot use both --", p, "ipv4 and --", p, "ipv6"));
+    if (v4 || v6) c.ipv6 = v6;
 }
 
 void check(const Options& o) {
@@ -91,7 +99,15 @@ Options parse_options(int argc, char** argv) {
     try {
         cxxopts::ParseResult r = make_parser().parse(argc, argv);
         for (const std::string& word : r.unmatched()) throw UsageError(cat("unexpected argument '", log::sanitize(word), "'"));
-        read_connection(r, o.connection);
+        read_connection(r, o.connection, "");
+        o.connection.config_file = get<std::string>(r, "c");
+        o.connection.account = get<std::string>(r, "a");
+        o.connection.debug = get<std::string>(r, "d");
+        o.connection.help = r.count("help") > 0;
+        o.connection.version = r.count("version") > 0;
+        imap_fetch::Options local;
+        read_connection(r, local, "local-");
+        if (local.host || local.tunnel) o.local_imap = std::move(local);
         o.plan = get<std::string>(r, "plan").value_or("-");
         o.root = get<std::string>(r, "root");
         o.sep = get<std::string>(r, "sep");
@@ -126,6 +142,9 @@ std::string help_text() {
                "  --client-key FILE, --tls-level LEVEL, --ssl-version VERSION, --tunnel CMD,\n"
                "  --preauth-tunnel CMD, --timeout SECONDS, --ipv4, --ipv6\n"
                "                            the connection, as for imap-fetch(1)\n"
+               "  --local-host HOST, --local-tunnel CMD, --local-port N, ... (every flag above\n"
+               "  with 'local-')            the local repository is IMAP (spec 5.12): apply the\n"
+               "                            plan to that server and the UID maps\n"
                "  -c FILE -a ACCOUNT        take the connection, Maildir root, metadata and\n"
                "                            fsync settings from an offlineimaprc\n"
                "  --root DIR                the Maildir root (default: the plan's local-root)\n"

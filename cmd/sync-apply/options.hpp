@@ -13,6 +13,9 @@ namespace oimap::sync_apply {
 
 struct Options {
     imap_fetch::Options connection;  ///< host, port, user, TLS, tunnel, -c/-a, -d
+    /// --local-host/--local-tunnel and the other --local-* connection flags: the local
+    /// repository is IMAP (a MappedImapStore instead of the Maildir)
+    std::optional<imap_fetch::Options> local_imap;
     std::string plan = "-";          ///< the plan file, "-" for stdin
     std::optional<std::string> root, sep, metadata, account;  ///< override the plan's meta
     std::optional<bool> fsync;  ///< default on

@@ -20,6 +20,7 @@
 #include "sync/apply.hpp"
 #include "sync/store_imap.hpp"
 #include "sync/store_maildir.hpp"
+#include "sync/store_mapped_imap.hpp"
 #include "sync/store_status.hpp"
 
 namespace oimap::sync_apply {
@@ -44,22 +45,39 @@ void summarise(const sync::ApplyReport& r) {
                   r.failed_folders, " folders failed, ", r.skipped_pairs, " folders skipped"));
 }
 
-int apply(const Options& o, format::PlanReader& plan) {
+// The local side: the Maildir, or with --local-host/--local-tunnel a folder of the local IMAP
+// server and its UID map (spec §5.12); local_session is that server's session.
+std::unique_ptr<sync::LocalStore> local_store(const Options& o, const format::PlanReader& plan,
+                                              imap::Session& local_session, const std::string& metadata) {
+    if (o.local_imap) {
+        open_session(local_session, *o.local_imap);
+        return std::make_unique<sync::MappedImapStore>(
+            local_session, sync::MappedImapOptions{.metadata = metadata,
+                                                   .repository = meta_or(plan, "local-repository", ""),
+                                                   .fsync = o.fsync.value_or(true)});
+    }
     std::string root = setting(o.root, plan, "local-root", "--root");
+    std::string sep = o.sep.value_or(meta_or(plan, "local-sep", "."));
+    return std::make_unique<sync::MaildirStore>(sync::MaildirStoreOptions{
+        .root = root, .sep = sep.empty() ? '.' : sep[0],
+        .info_sep = maildir::info_separator(o.windows_compatible), .fsync = o.fsync.value_or(true)});
+}
+
+int apply(const Options& o, format::PlanReader& plan) {
     std::string metadata = setting(o.metadata, plan, "metadata", "--metadata");
     std::string account = setting(o.account, plan, "account", "--account");
-    std::string sep = o.sep.value_or(meta_or(plan, "local-sep", "."));
     std::optional<status::AccountLock> lock;
     if (o.lock) lock.emplace(status::AccountLock::acquire(metadata, account));
 
     imap::Session session;
     open_session(session, o.connection);
-    sync::MaildirStore local({.root = root, .sep = sep.empty() ? '.' : sep[0],
-                              .info_sep = maildir::info_separator(o.windows_compatible),
-                              .fsync = o.fsync.value_or(true)});
+    imap::Session local_session;
+    std::unique_ptr<sync::LocalStore> local = local_store(o, plan, local_session, metadata);
     sync::SqliteStatus status({.metadata = metadata, .account = account,
                                .remote_repository = meta_or(plan, "remote-repository", ""),
-                               .local_repository = meta_or(plan, "local-repository", ""),
+                               // The mapped store saves the local server's own UIDVALIDITY.
+                               .local_repository = o.local_imap ? std::string()
+                                                                : meta_or(plan, "local-repository", ""),
                                .fsync = o.fsync.value_or(true)});
     sync::ImapStore remote(session, kStreamThreshold);
     std::optional<ProgressStatus> progress;
@@ -67,13 +85,14 @@ int apply(const Options& o, format::PlanReader& plan) {
         progress.emplace(status, path);
     sync::StatusStore& recorded = progress ? static_cast<sync::StatusStore&>(*progress) : status;
     FolderMeter meter(session);
-    sync::Applier applier(local, remote, recorded,
+    sync::Applier applier(*local, remote, recorded,
                           {.batch_size = o.batch_size, .stop_after = o.test_stop_after,
                            .stop_requested = stop_requested, .hold_after = test_hold_after(),
                            .pair_boundary = [&](const std::string& f) { meter.boundary(f); }});
     applier.run(plan);
     summarise(applier.report());
     session.logout();
+    if (o.local_imap) local_session.logout();
     if (o.stats)
         imap_fetch::write_stats(*o.stats, cat("sync-apply ", kVersion), session.traffic(),
                                 meter.folders());

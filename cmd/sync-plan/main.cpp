@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -18,6 +19,9 @@
 #include "facts.hpp"
 #include "options.hpp"
 #include "settings.hpp"
+#include "maildir/md5.hpp"
+#include "status/uid_map.hpp"
+#include "sync/mapped_listing.hpp"
 #include "sync/planner_disk_state.hpp"
 
 namespace oimap::sync_plan {
@@ -39,6 +43,31 @@ Listing read_input(const std::string& path, Read read) {
     if (in.bad())
         throw_errno("read", path);
     return listing;
+}
+
+// --local-imap (spec §5.12): the local server's listing and the UID maps make the local
+// listing; the FolderValidity check of the local side uses that server's UIDVALIDITY.
+sync::LocalListing read_local(const Options& opt, sync::PlannerOptions& planner) {
+    if (!opt.local_imap)
+        return read_input<sync::LocalListing>(*opt.local, sync::read_local_listing);
+    auto server = read_input<sync::RemoteListing>(*opt.local_imap, sync::read_remote_listing);
+    std::map<std::string, uint32_t> validity;
+    for (const auto& f : server.folders)
+        validity[f.folder.name] = f.folder.uid_validity;
+    planner.local_uid_validity = [validity](const std::string& name) {
+        auto it = validity.find(name);
+        return it == validity.end() ? uint32_t{0} : it->second;
+    };
+    sync::NameTrans trans = planner.local_nametrans;
+    auto load = [&](const std::string& folder) {
+        return status::load_uid_map(
+            status::uid_map_path(*opt.metadata, *opt.local_repository, folder),
+            status::UidMapAccess::kReadOnly);
+    };
+    auto fmd5 = [&](const std::string& folder) {
+        return maildir::folder_md5(trans ? trans(folder) : folder);
+    };
+    return sync::mapped_local_listing(server, {.load_map = load, .fmd5 = fmd5});
 }
 
 void write_plan(std::ostream& out, const Options& opt, const sync::LocalListing& local,
@@ -88,7 +117,7 @@ int sync_plan_main(int argc, char** argv) {
     sync::PlannerOptions planner = planner_options(opt, std::move(from_config));
     std::string root = opt.local_root.value_or("");
     auto remote = read_input<sync::RemoteListing>(*opt.remote, sync::read_remote_listing);
-    auto local = read_input<sync::LocalListing>(*opt.local, sync::read_local_listing);
+    auto local = read_local(opt, planner);
     if (root.empty() && local.meta.count("root"))
         root = local.meta.at("root");
     if (!root.empty())

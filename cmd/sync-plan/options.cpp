@@ -13,7 +13,7 @@ namespace oimap::sync_plan {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: sync-plan --remote FILE --local FILE --metadata DIR --account NAME\n"
+    "usage: sync-plan --remote FILE (--local FILE | --local-imap FILE) --metadata DIR --account NAME\n"
     "                 --local-repository NAME --remote-repository NAME [--local-sep . | /]\n"
     "                 [--local-root DIR] [--quick] [--remote-readonly] [--local-readonly]\n"
     "                 [--save-facts]\n"
@@ -31,6 +31,7 @@ cxxopts::Options make_parser() {
     o.add_options()
         ("remote", "remote-state listing", text(), "FILE")
         ("local", "local-state listing", text(), "FILE")
+        ("local-imap", "remote-state listing of a local IMAP server", text(), "FILE")
         ("metadata", "offlineimap's metadata directory", text(), "DIR")
         ("account", "account name", text(), "NAME")
         ("local-repository", "local repository name", text(), "NAME")
@@ -48,7 +49,7 @@ cxxopts::Options make_parser() {
         ("maxsize", "only messages smaller than this", text(), "BYTES")
         ("customflag", "keyword of a letter a-z (repeatable)", text(), "LETTER=KEYWORD")
         ("windows-compatible", "info separator '!' instead of ':'")
-        ("upload-unmatched", "upload UID-less files even into folders without state")
+        ("upload-unmatched", "upload UID-less files without looking for them by Message-ID")
         ("save-facts", "save the facts of folders with nothing to do (incremental)")
         ("o", "write the plan to FILE (atomically)", text(), "FILE")
         ("c", "offlineimaprc to take defaults from", text(), "FILE")
@@ -106,6 +107,7 @@ void read_flags(const cxxopts::ParseResult& r, Options& opt) {
 void read_values(const cxxopts::ParseResult& r, Options& opt) {
     opt.remote = text(r, "remote");
     opt.local = text(r, "local");
+    opt.local_imap = text(r, "local-imap");
     opt.metadata = text(r, "metadata");
     opt.account = text(r, "account");
     opt.local_repository = text(r, "local-repository");
@@ -151,6 +153,9 @@ std::string help_text() {
                "local-state listing and the sync state under --metadata, and writes them as a\n"
                "sync-plan stream (oimap-formats(5)).  Reads nothing else, changes nothing.\n\n"
                "  --remote FILE, --local FILE  the listings; one of them may be '-' (stdin)\n"
+               "  --local-imap FILE            instead of --local: the local repository is IMAP;\n"
+               "                               FILE is imap-fetch's listing of its server, read\n"
+               "                               with the UID maps under --metadata\n"
                "  --metadata DIR               offlineimap's metadata directory\n"
                "  --account NAME               the account (its status DBs)\n"
                "  --local-repository NAME      names the FolderValidity directories\n"
@@ -168,8 +173,9 @@ std::string help_text() {
                "  --maxsize BYTES              only mail smaller than that\n"
                "  --customflag LETTER=KEYWORD  customflag_<letter> of the local repository\n"
                "  --windows-compatible         maildir-windows-compatible (passed on)\n"
-               "  --upload-unmatched           upload UID-less files even into a folder that has\n"
-               "                               no state (may duplicate mail; see sync-plan(1))\n"
+               "  --upload-unmatched           upload UID-less files without looking for them on\n"
+               "                               the server by Message-ID first (offlineimap's way;\n"
+               "                               may duplicate mail; see sync-plan(1))\n"
                "  --save-facts                 save what the listings say of each folder with\n"
                "                               nothing to do in its status DB, for the next\n"
                "                               incremental listing (needs the account lock)\n"

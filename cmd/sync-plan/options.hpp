@@ -12,6 +12,9 @@ namespace oimap::sync_plan {
 struct Options {
     std::optional<std::string> remote;  ///< remote-state file, "-" for stdin
     std::optional<std::string> local;   ///< local-state file, "-" for stdin
+    /// --local-imap FILE: the local repository is IMAP; FILE is its server's remote-state
+    /// listing, "-" for stdin (instead of --local)
+    std::optional<std::string> local_imap;
     std::optional<std::string> metadata;
     std::optional<std::string> account;
     std::optional<std::string> local_repository;

@@ -22,9 +22,13 @@ int64_t now() {
 }  // namespace
 
 void check_required(const Options& opt) {
+    if (opt.local && opt.local_imap)
+        throw UsageError("--local and --local-imap exclude each other");
+    if (opt.local_imap && opt.maxage)
+        throw UsageError("maxage is not supported on IMAP-IMAP sync (use startdate)");
     const std::pair<const std::optional<std::string>*, const char*> required[] = {
         {&opt.remote, "--remote FILE"},
-        {&opt.local, "--local FILE"},
+        {opt.local_imap ? &opt.local_imap : &opt.local, "--local FILE"},
         {&opt.metadata, "--metadata DIR"},
         {&opt.account, "--account NAME"},
         {&opt.local_repository, "--local-repository NAME"},
@@ -32,7 +36,8 @@ void check_required(const Options& opt) {
     for (const auto& [value, name] : required)
         if (!*value)
             throw UsageError(cat("missing ", name, " (see --help)"));
-    if (*opt.remote == "-" && *opt.local == "-")
+    const std::string& local = opt.local_imap ? *opt.local_imap : *opt.local;
+    if (*opt.remote == "-" && local == "-")
         throw UsageError("only one of --remote and --local can be '-' (stdin)");
 }
 

@@ -120,12 +120,13 @@ bool FolderPlanner::uid_validity_problem(size_t local_count) {
         uint32_t current;
     };
     const Check checks[] = {
-        {o_.local_repository, e_.local_name, kMaildirUidValidity},
+        {o_.local_repository, e_.local_name,
+         o_.local_uid_validity ? o_.local_uid_validity(e_.local_name) : kMaildirUidValidity},
         {o_.remote_repository, e_.real_name, e_.remote->folder.uid_validity},
     };
     for (const auto& c : checks) {
         auto saved = state_.saved_uid_validity(c.repository, status_basename(c.folder));
-        if (!saved || *saved == c.current)
+        if (!saved || *saved == c.current || c.current == 0)
             continue;
         out_.uid_validity_problem = true;
         skip("uidvalidity",

@@ -55,6 +55,10 @@ struct PlannerOptions {
     /// the other side changed (sync-plan rescans it); empty: such a folder is skipped
     /// (incomplete-listing).
     std::function<std::vector<format::LocalMessage>(const std::string& local_folder)> local_rescan;
+    /// The current UIDVALIDITY of a local folder for the FolderValidity check (spec §5.5): a
+    /// local IMAP repository's (its server's; 0 when unknown: not checked); empty: 42, the
+    /// value offlineimap gives every Maildir folder.
+    std::function<uint32_t(const std::string& local_folder)> local_uid_validity;
 };
 
 /// A paired folder with nothing to do: its listings describe the state exactly, so they

@@ -1,0 +1,96 @@
+# IMAP <-> IMAP at the stage level (spec §5.12): imap-fetch lists both servers, sync-plan
+# --local-imap turns the local server's listing and the UID maps into the local side, and
+# sync-apply --local-host applies the plan to both servers and the UIDMapping files.  Two
+# users of the private Dovecot play the remote and the local repository.
+bats_require_minimum_version 1.5.0
+load helpers/common
+
+setup_file() { imapd_start; }
+teardown_file() { imapd_stop; }
+
+setup() {
+    T=$BATS_TEST_TMPDIR
+    META=$T/meta
+    R=r$BATS_TEST_NUMBER
+    L=l$BATS_TEST_NUMBER
+    imapd_user "$R"
+    imapd_user "$L"
+}
+
+conn() {  # conn USER [PREFIX]: the connection flags of USER
+    local p=${2:-}
+    printf '%s\n' "--${p}host" "$IMAPD_HOST" "--${p}port" "$IMAPD_PORT" "--${p}tls" none \
+        "--${p}user" "$1" "--${p}password-file" "$IMAPD_DIR/pass/$1"
+}
+
+# plan_once [SYNC-PLAN ARGS...]: both listings and the plan in $T/plan.
+plan_once() {
+    local -a r l
+    mapfile -t r < <(conn "$R")
+    mapfile -t l < <(conn "$L")
+    imap-fetch "${r[@]}" -o "$T/remote.tsv" &&
+    imap-fetch "${l[@]}" -o "$T/local.tsv" &&
+    sync-plan --remote "$T/remote.tsv" --local-imap "$T/local.tsv" --metadata "$META" \
+        --account A --local-repository L --remote-repository R --local-sep / -o "$T/plan" "$@"
+}
+
+# apply_plan [SYNC-APPLY ARGS...]: $T/plan against both servers.
+apply_plan() {
+    local -a r l
+    mapfile -t r < <(conn "$R")
+    mapfile -t l < <(conn "$L" local-)
+    sync-apply "${r[@]}" "${l[@]}" "$@" "$T/plan"
+}
+
+sync_once() { plan_once && apply_plan; }
+
+ops() { grep -c '^op' "$T/plan" || true; }
+
+message() {  # message FILE SUBJECT: a CRLF message
+    printf 'From: a@example.org\r\nMessage-ID: <%s@example.org>\r\nSubject: %s\r\n\r\nbody of %s\r\n' \
+        "$2" "$2" "$2" > "$1"
+}
+
+# state USER MAILBOX: "uid|flags|subject" per message, flags without \Recent.
+state() {
+    imapd_doveadm -f flow fetch -u "$1" 'uid flags hdr.subject' mailbox "$2" |
+        sed -E 's/uid=([0-9]+) flags=(.*) hdr.subject=(.*)/\1|\2|\3/; s/\\Recent ?//; s/ \|/|/'
+}
+
+subjects() {  # subjects USER MAILBOX: "flags|subject" per message, sorted
+    state "$1" "$2" | cut -d'|' -f2- | sort
+}
+
+body() {  # body USER MAILBOX UID
+    imapd_doveadm -f flow fetch -u "$1" text mailbox "$2" uid "$3" | sed '1s/^text=//'
+}
+
+mapping() { cat "$META/Repository-L/UIDMapping/$1"; }
+
+@test "first sync both ways: messages, bytes, flags and the UIDMapping lines" {
+    message "$T/r1" remote-one
+    message "$T/r2" remote-two
+    message "$T/l1" local-one
+    imapd_deliver "$R" INBOX "$T/r1" '\Seen' >/dev/null
+    imapd_deliver "$R" INBOX "$T/r2" >/dev/null
+    imapd_deliver "$L" INBOX "$T/l1" '\Flagged' >/dev/null
+    run --separate-stderr sync_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '\Flagged|local-one' '\Seen|remote-one' '|remote-two')"
+    assert_equal "$(subjects "$L" INBOX)" "$(printf '%s\n' '\Flagged|local-one' '\Seen|remote-one' '|remote-two')"
+    # Local 1 (local-one) went up as remote 3; remote 1 and 2 came down as local 2 and 3.
+    assert_equal "$(mapping INBOX)" "$(printf '1:3\n2:1\n3:2')"
+    [ -f "$META/Repository-L/UIDMapping/INBOX.lock" ]
+    [ ! -e "$META/Repository-L/UIDMapping/INBOX.tmp" ]
+    [ ! -e "$META/Repository-L/UIDMapping-pending/INBOX" ]
+    # The bytes: the download is the remote message as it is.
+    assert_equal "$(body "$L" INBOX 2)" "$(body "$R" INBOX 1)"
+    assert_equal "$(sqlite3 "$META/Account-A/LocalStatus-sqlite/INBOX" 'SELECT id, flags FROM status ORDER BY id')" \
+        "$(printf '1|S\n2|\n3|F')"
+    assert_equal "$(cat "$META/Repository-L/FolderValidity/INBOX")" \
+        "$(imapd_doveadm -f flow mailbox status -u "$L" uidvalidity INBOX | sed 's/.*uidvalidity=//')"
+    # A second run has nothing to do.
+    run --separate-stderr plan_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(ops)" 0
+}
