@@ -58,7 +58,7 @@ state() {
 }
 
 subjects() {  # subjects USER MAILBOX: "flags|subject" per message, sorted
-    state "$1" "$2" | cut -d'|' -f2- | sort
+    state "$1" "$2" | cut -d'|' -f2- | LC_ALL=C sort
 }
 
 body() {  # body USER MAILBOX UID
@@ -93,4 +93,92 @@ mapping() { cat "$META/Repository-L/UIDMapping/$1"; }
     run --separate-stderr plan_once
     [ "$status" -eq 0 ]
     assert_equal "$(ops)" 0
+}
+
+# flags USER MAILBOX SUBJECT FLAG...: set the flags of the message with that subject
+set_flags() {
+    local user=$1 box=$2 subject=$3
+    shift 3
+    imapd_doveadm flags replace -u "$user" "$*" mailbox "$box" header subject "$subject"
+}
+
+seed() {  # one message on each side, synced
+    message "$T/r1" remote-one
+    message "$T/l1" local-one
+    imapd_deliver "$R" INBOX "$T/r1" >/dev/null
+    imapd_deliver "$L" INBOX "$T/l1" >/dev/null
+    sync_once
+}
+
+@test "flags both ways, merged per letter; only system flags are carried" {
+    seed
+    set_flags "$R" INBOX local-one '\Seen' '$Label1'
+    set_flags "$L" INBOX remote-one '\Flagged' '\Answered'
+    set_flags "$L" INBOX local-one '\Seen' '\Draft'
+    run --separate-stderr sync_once
+    [ "$status" -eq 0 ]
+    # The remote keeps its keyword; the local server never gets it (spec §5.12).
+    assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '\Answered \Flagged|remote-one' '\Seen \Draft $Label1|local-one')"
+    assert_equal "$(subjects "$L" INBOX)" "$(printf '%s\n' '\Answered \Flagged|remote-one' '\Seen \Draft|local-one')"
+    run --separate-stderr plan_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(ops)" 0
+}
+
+@test "deletions both ways remove the message, its status row and its map line" {
+    seed
+    assert_equal "$(mapping INBOX)" "$(printf '1:2\n2:1')"
+    imapd_doveadm expunge -u "$R" mailbox INBOX header subject remote-one
+    imapd_doveadm expunge -u "$L" mailbox INBOX header subject local-one
+    run --separate-stderr sync_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(subjects "$R" INBOX)" ""
+    assert_equal "$(subjects "$L" INBOX)" ""
+    assert_equal "$(mapping INBOX)" ""
+    assert_equal "$(sqlite3 "$META/Account-A/LocalStatus-sqlite/INBOX" 'SELECT count(*) FROM status')" 0
+    run --separate-stderr plan_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(ops)" 0
+}
+
+@test "folders are created on either side, and a map entry whose local message vanished is dropped" {
+    imapd_mailbox "$R" Work
+    imapd_mailbox "$L" Home
+    message "$T/w" work
+    imapd_deliver "$R" Work "$T/w" >/dev/null
+    run --separate-stderr sync_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(subjects "$L" Work)" "|work"
+    assert_equal "$(imapd_doveadm mailbox list -u "$R" | sort | tr '\n' ' ')" "Home INBOX Work "
+    assert_equal "$(mapping Work)" "1:1"
+    # A stale line (local UID 9 does not exist) is dropped when the folder is opened.
+    printf '1:1\n9:7\n' > "$META/Repository-L/UIDMapping/Work"
+    message "$T/w2" work-two
+    imapd_deliver "$R" Work "$T/w2" >/dev/null
+    run --separate-stderr sync_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(mapping Work)" "$(printf '1:1\n2:2')"
+}
+
+@test "a leftover UIDMapping .tmp gives offlineimap's warning and is removed" {
+    seed
+    printf '1:' > "$META/Repository-L/UIDMapping/INBOX.tmp"
+    message "$T/r2" remote-two
+    imapd_deliver "$R" INBOX "$T/r2" >/dev/null
+    run --separate-stderr sync_once
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"a previous run might have leave the UIDMaps file in incorrect state"* ]]
+    [ ! -e "$META/Repository-L/UIDMapping/INBOX.tmp" ]
+    assert_equal "$(mapping INBOX)" "$(printf '1:2\n2:1\n3:3')"
+}
+
+@test "sync-plan refuses maxage and --local together with --local-imap" {
+    run --separate-stderr sync-plan --remote x --local-imap y --metadata m --account A \
+        --local-repository L --remote-repository R --maxage 3
+    [ "$status" -eq 64 ]
+    assert_equal "$stderr" "sync-plan: error: maxage is not supported on IMAP-IMAP sync (use startdate)"
+    run --separate-stderr sync-plan --remote x --local x --local-imap y --metadata m --account A \
+        --local-repository L --remote-repository R
+    [ "$status" -eq 64 ]
+    assert_equal "$stderr" "sync-plan: error: --local and --local-imap exclude each other"
 }
