@@ -182,3 +182,68 @@ seed() {  # one message on each side, synced
     [ "$status" -eq 64 ]
     assert_equal "$stderr" "sync-plan: error: --local and --local-imap exclude each other"
 }
+
+# --- offlineimap3 on the same state -----------------------------------------------------
+
+py_config() {  # an offlineimaprc for the same account, both repositories IMAP
+    local side
+    cat >"$T/rc" <<CONF
+[general]
+accounts = A
+metadata = $META
+ui = basic
+
+[Account A]
+localrepository = L
+remoterepository = R
+CONF
+    for side in "L $L" "R $R"; do
+        set -- $side
+        cat >>"$T/rc" <<CONF
+
+[Repository $1]
+type = IMAP
+remotehost = $IMAPD_HOST
+remoteport = $IMAPD_PORT
+ssl = no
+starttls = no
+remoteuser = $2
+remotepassfile = $IMAPD_DIR/pass/$2
+CONF
+    done
+}
+
+py_sync() { timeout 300 /usr/bin/offlineimap -c "$T/rc" -o -1 -u basic >>"$T/py.log" 2>&1; }
+
+@test "interoperability: offlineimap3 after us, and we after offlineimap3, sync nothing new" {
+    [ -x /usr/bin/offlineimap ] || skip "offlineimap3 is not installed"
+    imapd_mailbox "$R" Work
+    message "$T/r1" remote-one
+    message "$T/l1" local-one
+    message "$T/w1" work-one
+    imapd_deliver "$R" INBOX "$T/r1" '\Seen' >/dev/null
+    imapd_deliver "$L" INBOX "$T/l1" '\Flagged' >/dev/null
+    imapd_deliver "$R" Work "$T/w1" >/dev/null
+    run --separate-stderr sync_once
+    [ "$status" -eq 0 ]
+    before_r=$(state "$R" INBOX; state "$R" Work)
+    before_l=$(state "$L" INBOX; state "$L" Work)
+    before_map=$(mapping INBOX; mapping Work)
+    py_config
+    py_sync || { cat "$T/py.log"; false; }
+    assert_equal "$(state "$R" INBOX; state "$R" Work)" "$before_r"
+    assert_equal "$(state "$L" INBOX; state "$L" Work)" "$before_l"
+    assert_equal "$(mapping INBOX; mapping Work)" "$before_map"
+    # Now offlineimap3 carries a change of each side, and we find nothing left to do.
+    message "$T/r2" remote-two
+    message "$T/l2" local-two
+    imapd_deliver "$R" INBOX "$T/r2" >/dev/null
+    imapd_deliver "$L" Work "$T/l2" '\Seen' >/dev/null
+    set_flags "$L" INBOX remote-one '\Seen' '\Answered'
+    py_sync || { cat "$T/py.log"; false; }
+    assert_equal "$(subjects "$L" INBOX)" "$(printf '%s\n' '\Answered \Seen|remote-one' '\Flagged|local-one' '|remote-two')"
+    assert_equal "$(subjects "$R" Work)" "$(printf '%s\n' '\Seen|local-two' '|work-one')"
+    run --separate-stderr plan_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(ops)" 0
+}
