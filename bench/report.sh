@@ -32,5 +32,12 @@ row "peak RSS corpus, KiB (1)" rssall.main init
 row "peak RSS 50 MB msg, KiB (1)" rssall.huge init
 echo "(1) the largest single process of the tool's process tree (GNU time %M)"
 echo
-echo "spread (min-max) of the initial download, s:"
-for t in $tools; do printf '  %-6s %s\n' "$t" "$(spread "$dir/secs.main.$t.init")"; done
+echo "spread (min-max, number of runs), s:"
+for scenario in main.init main.noop main.incr big.init big.noop huge.init; do
+    printf '  %-10s' "$scenario"
+    for t in $tools; do
+        f=$dir/secs.${scenario%%.*}.$t.${scenario#*.}
+        printf ' %6s %-16s' "$t" "$(spread "$f") ($( [ -f "$f" ] && wc -l < "$f" || echo 0))"
+    done
+    echo
+done

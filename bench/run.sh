@@ -4,7 +4,9 @@
 #
 # Environment: N (messages of the main corpus, default 10000), ROUNDS (default 3),
 # BIG_N (messages of the one-folder corpus, default 100000; 0 skips it), BIG_MESSAGE_MB
-# (default 50; 0 skips it), TOOLS (default "ours oi mb"), WORK (default bench/work).
+# (default 50; 0 skips it), TOOLS (default "ours oi mb"), BIG_TOOLS (the tools timed on the
+# one-folder corpus, default TOOLS; offlineimap3 takes minutes there), WORK (default bench/work).
+# Our programs are copied to WORK/bin first, so that a rebuild during the run changes nothing.
 # Every tool gets its own server user holding an identical copy of the corpus, so one
 # tool's changes never reach another's run. All three fsync every delivered file (their
 # defaults), so the comparison is like for like.
@@ -12,6 +14,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-10000} ROUNDS=${ROUNDS:-3} BIG_N=${BIG_N:-100000} BIG_MESSAGE_MB=${BIG_MESSAGE_MB:-50}
 TOOLS=${TOOLS:-"ours oi mb"}
+BIG_TOOLS=${BIG_TOOLS:-$TOOLS}
 WORK=${WORK:-$top/bench/work}
 source "$top/tests/cli/helpers/imapd.bash"
 source "$top/bench/tools.bash"
@@ -19,10 +22,12 @@ export -f tool_run
 export top
 
 rm -rf "$WORK"
-mkdir -p "$WORK/times"
+mkdir -p "$WORK/times" "$WORK/bin"
+cp "$top"/bin/{offlineimap,imap-fetch,maildir-scan,sync-plan,sync-apply} "$WORK/bin/"
+export OURS_BIN=$WORK/bin
 imapd_start
 trap imapd_stop EXIT
-echo "bench: Dovecot on 127.0.0.1:$IMAPD_PORT; N=$N ROUNDS=$ROUNDS BIG_N=$BIG_N; $(nproc) cores" >&2
+echo "bench: Dovecot on 127.0.0.1:$IMAPD_PORT; N=$N ROUNDS=$ROUNDS BIG_N=$BIG_N BIG_TOOLS=\"$BIG_TOOLS\"; $(nproc) cores" >&2
 
 # make_users SCENARIO MKCORPUS-ARGS...: one server user per tool, same corpus for each.
 make_users() {
@@ -81,7 +86,7 @@ corpus_rounds() {
 }
 
 big_folder() {
-    local tool i
+    local tool i TOOLS=$BIG_TOOLS
     make_users big "$BIG_N" --folders INBOX --tiny
     for tool in $TOOLS; do timed big "$tool" init; done
     for i in 1 2 3; do for tool in $TOOLS; do timed big "$tool" noop; done; done

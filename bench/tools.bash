@@ -46,7 +46,7 @@ tool_fresh() {  # tool_fresh TOOL DIR: forget the local side (for a new initial 
 
 tool_run() {  # tool_run TOOL DIR: one sync
     case $1 in
-        ours) "$top/bin/offlineimap" -c "$2/config" -o -u quiet ;;
+        ours) "${OURS_BIN:-$top/bin}/offlineimap" -c "$2/config" -o -u quiet ;;
         oi) offlineimap -c "$2/config" -o -u quiet ;;
         mb) mbsync -c "$2/config" -a -q ;;
     esac
