@@ -50,11 +50,15 @@ void summarise(const sync::ApplyReport& r) {
 std::unique_ptr<sync::LocalStore> local_store(const Options& o, const format::PlanReader& plan,
                                               imap::Session& local_session, const std::string& metadata) {
     if (o.local_imap) {
+        uint64_t stop_after_appends = 0;  // test hook (tests/README.md)
+        if (const char* n = std::getenv("OIMAP_TEST_STOP_AFTER_LOCAL_APPENDS"))
+            stop_after_appends = parse_number<uint64_t>(n).value_or(0);
         open_session(local_session, *o.local_imap);
         return std::make_unique<sync::MappedImapStore>(
             local_session, sync::MappedImapOptions{.metadata = metadata,
                                                    .repository = meta_or(plan, "local-repository", ""),
-                                                   .fsync = o.fsync.value_or(true)});
+                                                   .fsync = o.fsync.value_or(true),
+                                                   .stop_after_appends = stop_after_appends});
     }
     std::string root = setting(o.root, plan, "local-root", "--root");
     std::string sep = o.sep.value_or(meta_or(plan, "local-sep", "."));

@@ -67,7 +67,11 @@ sync::LocalListing read_local(const Options& opt, sync::PlannerOptions& planner)
     auto fmd5 = [&](const std::string& folder) {
         return maildir::folder_md5(trans ? trans(folder) : folder);
     };
-    return sync::mapped_local_listing(server, {.load_map = load, .fmd5 = fmd5});
+    auto journal = [&](const std::string& folder) {
+        return sync::read_delivery_journal(
+            sync::delivery_journal_path(*opt.metadata, *opt.local_repository, folder));
+    };
+    return sync::mapped_local_listing(server, {.load_map = load, .fmd5 = fmd5, .load_journal = journal});
 }
 
 void write_plan(std::ostream& out, const Options& opt, const sync::LocalListing& local,

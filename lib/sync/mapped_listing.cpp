@@ -2,11 +2,14 @@
 #include "sync/mapped_listing.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "core/fs.hpp"
 #include "maildir/flags.hpp"
+#include "status/paths.hpp"
 
 namespace oimap::sync {
 namespace {
@@ -37,6 +40,11 @@ LocalFolderListing convert_folder(const RemoteFolderListing& r, const MappedList
                               "': it is '", format::listing_name(r.folder.listing),
                               "', a local IMAP repository needs a full listing"));
     status::UidMap map = o.load_map(r.folder.name);
+    if (auto journal = o.load_journal ? o.load_journal(r.folder.name) : std::nullopt) {
+        std::map<uint32_t, uint64_t> sizes;
+        for (const auto& m : r.messages) sizes[m.uid] = m.size;
+        for (const auto& [local, remote] : resolve_delivery_journal(*journal, sizes, map)) map[local] = remote;
+    }
     std::string fmd5 = o.fmd5(r.folder.name);
     LocalFolderListing out;
     out.folder.name = r.folder.name;
@@ -50,7 +58,7 @@ LocalFolderListing convert_folder(const RemoteFolderListing& r, const MappedList
                                 .size = m.size,
                                 .mtime = m.internal_date,
                                 .subdir = std::string(kMappedSubdir),
-                                .file_name = mapped_file_name(m.uid)};
+                                .file_name = mapped_file_name(m.uid, mapped == map.end() ? 0 : mapped->second)};
         out.messages.push_back(std::move(lm));
     }
     return out;
@@ -58,14 +66,81 @@ LocalFolderListing convert_folder(const RemoteFolderListing& r, const MappedList
 
 }  // namespace
 
-std::string mapped_file_name(uint32_t local_uid) { return cat('L', local_uid); }
+std::string delivery_journal_path(std::string_view metadata, std::string_view repository,
+                                  std::string_view local_folder) {
+    return cat(metadata, "/Repository-", repository, "/UIDMapping-pending/",
+               status::folder_basename(local_folder));
+}
 
-std::optional<uint32_t> mapped_local_uid(std::string_view file) {
+std::string format_delivery_journal(const DeliveryJournal& j) {
+    std::string out = cat("floor ", j.floor, '\n');
+    for (const auto& [uid, size] : j.entries) out += cat(uid, ' ', size, '\n');
+    return out;
+}
+
+std::optional<DeliveryJournal> read_delivery_journal(const std::string& path) {
+    std::string text;
+    try {
+        text = fs::read_file(path);
+    } catch (const NoInputError&) {
+        return std::nullopt;
+    }
+    DeliveryJournal j;
+    size_t number = 0;
+    for (std::string_view line : split(text, '\n')) {
+        if (line.empty()) continue;
+        auto f = split(line, ' ');
+        auto a = f.size() == 2 ? parse_number<uint32_t>(f[0]) : std::nullopt;
+        auto b = f.size() == 2 ? parse_number<uint64_t>(f[1]) : std::nullopt;
+        bool first = number++ == 0;
+        if (first && f.size() == 2 && f[0] == "floor" && b) {
+            j.floor = static_cast<uint32_t>(*b);
+        } else if (first || !a || !b) {
+            throw FormatError(cat("cannot read delivery journal '", path, "': line ", number, " is malformed"));
+        } else {
+            j.entries.emplace_back(*a, *b);
+        }
+    }
+    return j;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> resolve_delivery_journal(
+    const DeliveryJournal& journal, const std::map<uint32_t, uint64_t>& sizes, const status::UidMap& map) {
+    std::set<uint32_t> mapped_remote;
+    for (const auto& [l, r] : map) mapped_remote.insert(r);
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    auto candidate = sizes.lower_bound(journal.floor);
+    for (const auto& [remote, size] : journal.entries) {
+        if (mapped_remote.count(remote)) continue;
+        while (candidate != sizes.end() && (map.count(candidate->first) || candidate->second != size))
+            ++candidate;
+        if (candidate == sizes.end()) break;
+        out.emplace_back(candidate->first, remote);
+        ++candidate;
+    }
+    return out;
+}
+
+std::string mapped_file_name(uint32_t local_uid, uint32_t remote_uid) {
+    return remote_uid == 0 ? cat('L', local_uid) : cat('L', local_uid, ",U=", remote_uid);
+}
+
+std::optional<MappedName> parse_mapped_name(std::string_view file) {
     std::string_view prefix = "cur/L";
     if (file.substr(0, prefix.size()) != prefix) return std::nullopt;
-    auto uid = parse_number<uint32_t>(file.substr(prefix.size()));
-    if (!uid || *uid == 0) return std::nullopt;
-    return uid;
+    file.remove_prefix(prefix.size());
+    MappedName out;
+    size_t comma = file.find(",U=");
+    if (comma != std::string_view::npos) {
+        auto remote = parse_number<uint32_t>(file.substr(comma + 3));
+        if (!remote || *remote == 0) return std::nullopt;
+        out.remote_uid = *remote;
+        file = file.substr(0, comma);
+    }
+    auto local = parse_number<uint32_t>(file);
+    if (!local || *local == 0) return std::nullopt;
+    out.local_uid = *local;
+    return out;
 }
 
 LocalListing mapped_local_listing(const RemoteListing& local, const MappedListingOptions& options) {

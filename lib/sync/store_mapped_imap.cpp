@@ -24,6 +24,7 @@
 #include "maildir/crlf.hpp"
 #include "maildir/flags.hpp"
 #include "status/paths.hpp"
+#include "sync/apply.hpp"
 #include "sync/mapped_listing.hpp"
 
 namespace oimap::sync {
@@ -83,42 +84,6 @@ public:
     std::string text;
 };
 
-struct JournalEntry {
-    uint32_t remote_uid = 0;
-    uint64_t size = 0;
-};
-
-struct Journal {
-    uint32_t floor = 0;
-    std::vector<JournalEntry> entries;
-};
-
-std::string format_journal(const Journal& j) {
-    std::string out = cat("floor ", j.floor, '\n');
-    for (const auto& e : j.entries) out += cat(e.remote_uid, ' ', e.size, '\n');
-    return out;
-}
-
-Journal parse_journal(const std::string& text, const std::string& path) {
-    Journal j;
-    size_t number = 0;
-    for (std::string_view line : split(text, '\n')) {
-        if (line.empty()) continue;
-        auto fields = split(line, ' ');
-        std::optional<uint32_t> a = fields.size() == 2 ? parse_number<uint32_t>(fields[1]) : std::nullopt;
-        if (number++ == 0 && fields.size() == 2 && fields[0] == "floor" && a) {
-            j.floor = *a;
-            continue;
-        }
-        auto uid = fields.size() == 2 ? parse_number<uint32_t>(fields[0]) : std::nullopt;
-        auto size = fields.size() == 2 ? parse_number<uint64_t>(fields[1]) : std::nullopt;
-        if (number == 1 || !uid || !size)
-            throw FormatError(cat("cannot read delivery journal '", path, "': line ", number, " is malformed"));
-        j.entries.push_back({*uid, *size});
-    }
-    return j;
-}
-
 }  // namespace
 
 MappedImapStore::MappedImapStore(imap::Session& session, MappedImapOptions options)
@@ -172,31 +137,17 @@ void MappedImapStore::list_folder() {
 }
 
 std::string MappedImapStore::journal_path() const {
-    return cat(options_.metadata, "/Repository-", options_.repository, "/UIDMapping-pending/",
-               status::folder_basename(folder_));
+    return delivery_journal_path(options_.metadata, options_.repository, folder_);
 }
 
 void MappedImapStore::recover_journal() {
     std::string path = journal_path();
-    std::string text;
-    try {
-        text = fs::read_file(path);
-    } catch (const NoInputError&) {
-        return;
-    }
-    Journal journal = parse_journal(text, path);
-    auto candidate = messages_.lower_bound(journal.floor);
-    for (const auto& entry : journal.entries) {
-        if (by_remote_.count(entry.remote_uid)) continue;
-        while (candidate != messages_.end() &&
-               (map_.count(candidate->first) || sizes_[candidate->first] != entry.size))
-            ++candidate;
-        if (candidate == messages_.end()) break;
-        log::info(cat("delivery of remote UID ", entry.remote_uid, " to '", log::sanitize(folder_),
-                      "' was interrupted after the server took it as UID ", candidate->first,
-                      "; mapping it"));
-        map(candidate->first, entry.remote_uid);
-        ++candidate;
+    auto journal = read_delivery_journal(path);
+    if (!journal) return;
+    for (const auto& [local, remote] : resolve_delivery_journal(*journal, sizes_, map_)) {
+        log::info(cat("delivery of remote UID ", remote, " to '", log::sanitize(folder_),
+                      "' was interrupted after the server took it as UID ", local, "; mapping it"));
+        map(local, remote);
     }
     save_map();
     if (::unlink(path.c_str()) != 0 && errno != ENOENT) throw_errno("remove", path);
@@ -216,21 +167,28 @@ void MappedImapStore::prune_map() {
 }
 
 uint32_t MappedImapStore::local_uid_of(const std::string& file) const {
-    auto uid = mapped_local_uid(file);
-    if (!uid) throw FormatError(cat("cannot use '", log::sanitize(file), "' in local IMAP folder '",
-                                    log::sanitize(folder_), "': not a message name (cur/L<uid>)"));
-    return *uid;
+    auto name = parse_mapped_name(file);
+    if (!name) throw FormatError(cat("cannot use '", log::sanitize(file), "' in local IMAP folder '",
+                                     log::sanitize(folder_), "': not a message name (cur/L<uid>)"));
+    return name->local_uid;
+}
+
+std::string MappedImapStore::name_of(uint32_t local_uid) const {
+    auto it = map_.find(local_uid);
+    return cat(kMappedSubdir, '/', mapped_file_name(local_uid, it == map_.end() ? 0 : it->second));
 }
 
 std::optional<std::string> MappedImapStore::file_of(uint32_t uid) const {
     auto it = by_remote_.find(uid);
     if (it == by_remote_.end() || !messages_.count(it->second)) return std::nullopt;
-    return cat(kMappedSubdir, '/', mapped_file_name(it->second));
+    return name_of(it->second);
 }
 
+// A name stands for the message only in the mapping it names: once mapped, "cur/L<uid>" is
+// gone, as a Maildir file's old name is once it carries its UID.
 bool MappedImapStore::exists(const std::string& file) const {
-    auto uid = mapped_local_uid(file);
-    return uid && messages_.count(*uid);
+    auto name = parse_mapped_name(file);
+    return name && messages_.count(name->local_uid) && name_of(name->local_uid) == file;
 }
 
 std::string MappedImapStore::flags_of(const std::string& file) const {
@@ -252,8 +210,9 @@ std::unique_ptr<MessageSource> MappedImapStore::open_message(const std::string& 
 }
 
 std::string MappedImapStore::assign_uid(const std::string& file, uint32_t uid) {
-    map(local_uid_of(file), uid);
-    return file;
+    uint32_t local_uid = local_uid_of(file);
+    map(local_uid, uid);
+    return name_of(local_uid);
 }
 
 std::string MappedImapStore::set_flags(const std::string& file, const std::string& flags) {
@@ -328,15 +287,15 @@ void MappedImapStore::append_deliveries() {
     if (!server_.has_uidplus())
         throw ProtocolError(cat("cannot deliver to local folder '", log::sanitize(folder_),
                                 "': the local server has no UIDPLUS (RFC 4315)"));
-    Journal journal{.floor = floor_};
+    DeliveryJournal journal{.floor = floor_};
     std::vector<AppendRequest> requests;
     for (const auto& d : batch) {
-        journal.entries.push_back({d.remote_uid, d.body.size()});
+        journal.entries.emplace_back(d.remote_uid, d.body.size());
         requests.push_back({.flags = maildir::flags_to_imap(d.flags), .date = d.time});
     }
     std::string path = journal_path();
     fs::make_directories(fs::dirname(path), 0700);
-    fs::replace_file_atomically(path, format_journal(journal), options_.fsync);
+    fs::replace_file_atomically(path, format_delivery_journal(journal), options_.fsync);
     bool all_mapped = true;
     auto done = [&](size_t i, std::optional<uint32_t> uid) {
         if (!uid) {
@@ -347,10 +306,14 @@ void MappedImapStore::append_deliveries() {
         messages_[*uid] = batch[i].flags;
         sizes_[*uid] = batch[i].body.size();
         floor_ = std::max(floor_, *uid + 1);
+        if (options_.stop_after_appends != 0 && ++appends_ >= options_.stop_after_appends)
+            throw TestStop(cat("stopped after ", appends_, " local APPENDs (OIMAP_TEST_STOP_AFTER_LOCAL_APPENDS)"));
     };
     auto open = [&](size_t i) { return std::make_unique<StringSource>(batch[i].body); };
     try {
         server_.append_batch(folder_, requests, open, done);
+    } catch (const TestStop&) {
+        throw;  // stands for a crash: the map is not saved
     } catch (const Error&) {
         save_map();  // what the server took is mapped; the journal finds the rest
         throw;

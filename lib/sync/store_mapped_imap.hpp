@@ -21,10 +21,13 @@ struct MappedImapOptions {
     std::string metadata;    ///< offlineimap's metadata directory
     std::string repository;  ///< the local repository's name (UIDMapping, FolderValidity)
     bool fsync = true;
+    /// Test hook: stop (TestStop, as a crash) right after the server took this many local
+    /// APPENDs, before their UIDs reach the map; 0: never.
+    uint64_t stop_after_appends = 0;
 };
 
-/// The plan's files are "cur/L<localuid>" (mapped_file_name); a message keeps its name for
-/// good, since a flag change or a new mapping does not rename anything.  Changes reach the
+/// The plan's files are "cur/L<localuid>[,U=<remoteuid>]" (mapped_file_name): a message's
+/// name changes only when it is mapped, as a Maildir file is renamed then.  Changes reach the
 /// server and the map file in flush(), before the executor records them:
 /// * deliver buffers the message; flush() journals the batch (remote UID and size, in
 ///   "<metadata>/Repository-<local>/UIDMapping-pending/<basename>"), APPENDs each message
@@ -66,6 +69,7 @@ public:
 
 private:
     uint32_t local_uid_of(const std::string& file) const;
+    std::string name_of(uint32_t local_uid) const;
     void list_folder();
     void recover_journal();
     void prune_map();
@@ -90,6 +94,7 @@ private:
     std::map<uint32_t, std::pair<std::string, std::string>> flag_changes_;
     std::vector<uint32_t> removals_;             ///< local UIDs
     bool dirty_ = false;                         ///< map_ differs from the file
+    uint64_t appends_ = 0;                       ///< local APPENDs the server took
 };
 
 }  // namespace oimap::sync

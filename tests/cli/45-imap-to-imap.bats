@@ -247,3 +247,75 @@ py_sync() { timeout 300 /usr/bin/offlineimap -c "$T/rc" -o -1 -u basic >>"$T/py.
     [ "$status" -eq 0 ]
     assert_equal "$(ops)" 0
 }
+
+# --- interrupted runs (doc/crash-safety.md "IMAP <-> IMAP") ---------------------------------
+
+crash_seed() {  # three remote messages to download, one local to upload, one flag change
+    local i
+    for i in 1 2 3; do
+        message "$T/r$i" "remote-$i"
+        imapd_deliver "$R" INBOX "$T/r$i" >/dev/null
+    done
+    message "$T/l1" local-1
+    imapd_deliver "$L" INBOX "$T/l1" '\Seen' >/dev/null
+}
+
+crash_expect() {  # the state of an uninterrupted run, and nothing left to do
+    assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '\Seen|local-1' '|remote-1' '|remote-2' '|remote-3')"
+    assert_equal "$(subjects "$L" INBOX)" "$(printf '%s\n' '\Seen|local-1' '|remote-1' '|remote-2' '|remote-3')"
+    assert_equal "$(mapping INBOX | wc -l)" 4
+    run --separate-stderr plan_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(ops)" 0
+}
+
+@test "a crash after the local server took APPENDs whose UIDs were not mapped duplicates nothing" {
+    crash_seed
+    plan_once
+    OIMAP_TEST_STOP_AFTER_LOCAL_APPENDS=2 run --separate-stderr apply_plan
+    [ "$status" -eq 100 ]
+    # The downloads (pipelined: two or more) are on the local server, not in the map; the
+    # journal says so.
+    [ "$(state "$L" INBOX | wc -l)" -ge 3 ]
+    run grep -cE ':[123]$' "$META/Repository-L/UIDMapping/INBOX"
+    assert_equal "$output" 0
+    [ -f "$META/Repository-L/UIDMapping-pending/INBOX" ]
+    # The next sync plans afresh (an unmapped message would otherwise be uploaded again).
+    run --separate-stderr sync_once
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"was interrupted after the server took it as UID 2; mapping it"* ]]
+    [ ! -e "$META/Repository-L/UIDMapping-pending/INBOX" ]
+    crash_expect
+}
+
+@test "the same plan applied again after a crash inside the local APPENDs converges" {
+    crash_seed
+    plan_once
+    OIMAP_TEST_STOP_AFTER_LOCAL_APPENDS=1 run --separate-stderr apply_plan
+    [ "$status" -eq 100 ]
+    # The upload done before the stop is stale now (its message is mapped), as the upload of a
+    # renamed Maildir file is: exit 1 and that message.
+    run --separate-stderr apply_plan
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"stale operation "*"copy-to-remote in 'INBOX' UID 0: file 'cur/L1' is gone"* ]]
+    crash_expect
+}
+
+@test "stopped after every durable step, each run resumed by the next sync converges" {
+    local n=1
+    while :; do
+        R=r${BATS_TEST_NUMBER}s$n L=l${BATS_TEST_NUMBER}s$n META=$T/meta$n
+        imapd_user "$R"
+        imapd_user "$L"
+        crash_seed
+        plan_once
+        run --separate-stderr apply_plan --test-stop-after="$n"
+        [ "$status" -eq 100 ] || [ "$status" -eq 0 ]
+        [ "$status" -eq 0 ] && break
+        run --separate-stderr sync_once
+        [ "$status" -eq 0 ]
+        crash_expect
+        n=$((n + 1))
+    done
+    [ "$n" -ge 3 ]
+}
