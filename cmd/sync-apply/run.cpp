@@ -48,7 +48,8 @@ void summarise(const sync::ApplyReport& r) {
 // The local side: the Maildir, or with --local-host/--local-tunnel a folder of the local IMAP
 // server and its UID map (spec §5.12); local_session is that server's session.
 std::unique_ptr<sync::LocalStore> local_store(const Options& o, const format::PlanReader& plan,
-                                              imap::Session& local_session, const std::string& metadata) {
+                                              imap::Session& local_session, const std::string& root,
+                                              const std::string& metadata) {
     if (o.local_imap) {
         uint64_t stop_after_appends = 0;  // test hook (tests/README.md)
         if (const char* n = std::getenv("OIMAP_TEST_STOP_AFTER_LOCAL_APPENDS"))
@@ -60,7 +61,6 @@ std::unique_ptr<sync::LocalStore> local_store(const Options& o, const format::Pl
                                                    .fsync = o.fsync.value_or(true),
                                                    .stop_after_appends = stop_after_appends});
     }
-    std::string root = setting(o.root, plan, "local-root", "--root");
     std::string sep = o.sep.value_or(meta_or(plan, "local-sep", "."));
     return std::make_unique<sync::MaildirStore>(sync::MaildirStoreOptions{
         .root = root, .sep = sep.empty() ? '.' : sep[0],
@@ -68,6 +68,7 @@ std::unique_ptr<sync::LocalStore> local_store(const Options& o, const format::Pl
 }
 
 int apply(const Options& o, format::PlanReader& plan) {
+    std::string root = o.local_imap ? std::string() : setting(o.root, plan, "local-root", "--root");
     std::string metadata = setting(o.metadata, plan, "metadata", "--metadata");
     std::string account = setting(o.account, plan, "account", "--account");
     std::optional<status::AccountLock> lock;
@@ -76,7 +77,7 @@ int apply(const Options& o, format::PlanReader& plan) {
     imap::Session session;
     open_session(session, o.connection);
     imap::Session local_session;
-    std::unique_ptr<sync::LocalStore> local = local_store(o, plan, local_session, metadata);
+    std::unique_ptr<sync::LocalStore> local = local_store(o, plan, local_session, root, metadata);
     sync::SqliteStatus status({.metadata = metadata, .account = account,
                                .remote_repository = meta_or(plan, "remote-repository", ""),
                                // The mapped store saves the local server's own UIDVALIDITY.
