@@ -105,7 +105,7 @@ folders_of() { (cd "$1" && find . -mindepth 1 -maxdepth 1 -type d | sort | tr '\
     # offlineimap itself syncs the same folders.
     sed -i "s|^localfolders = .*|localfolders = $BATS_TEST_TMPDIR/theirs|; s|^metadata = .*|metadata = $BATS_TEST_TMPDIR/theirmeta|" "$RC"
     run --separate-stderr timeout 60 /usr/bin/offlineimap -c "$RC" -o -u basic
-    [ "$status" -eq 0 ]
+    expect_status 0
     [ "$(folders_of "$BATS_TEST_TMPDIR/theirs")" = "./INBOX ./Old " ]
 }
 
