@@ -87,7 +87,7 @@ void Profile::plan(const std::string& path) {
         Folder& f = folders_[op->folder];
         if (op->kind == K::kCopyToLocal)
             ++f.down, f.down_bytes += op->size;
-        else if (op->kind == K::kCopyToRemote)
+        else if (op->kind == K::kCopyToRemote || op->kind == K::kAdoptOrCopyToRemote)
             ++f.up, f.up_bytes += op->size;
         else if (op->kind == K::kDeleteLocal || op->kind == K::kDeleteRemote)
             ++f.deletions;

@@ -40,6 +40,7 @@ struct PairOps {
                 to_local.push_back(op);
                 break;
             case K::kCopyToRemote:
+            case K::kAdoptOrCopyToRemote:  // shown as the upload offlineimap would make
                 to_remote.push_back(op);
                 break;
             case K::kDeleteLocal:

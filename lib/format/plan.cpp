@@ -17,6 +17,7 @@ constexpr KindName kKinds[] = {
     {OpKind::kCreateRemoteFolder, "create-remote-folder"},
     {OpKind::kCopyToLocal, "copy-to-local"},
     {OpKind::kCopyToRemote, "copy-to-remote"},
+    {OpKind::kAdoptOrCopyToRemote, "adopt-or-copy-to-remote"},
     {OpKind::kRecord, "record"},
     {OpKind::kDeleteLocal, "delete-local"},
     {OpKind::kDeleteRemote, "delete-remote"},
@@ -61,6 +62,7 @@ void PlanWriter::op(const PlanOp& o) {
         case OpKind::kCopyToLocal:
             return writer_.record("op", {kind, o.folder, u(o.uid), o.flags, std::to_string(o.time), u(o.size)});
         case OpKind::kCopyToRemote:
+        case OpKind::kAdoptOrCopyToRemote:
             return writer_.record("op", {kind, o.folder, o.file, o.flags, std::to_string(o.time), u(o.size)});
         case OpKind::kRecord: return writer_.record("op", {kind, o.folder, u(o.uid), o.flags});
         case OpKind::kDeleteLocal: return writer_.record("op", {kind, o.folder, u(o.uid), o.file});
@@ -113,6 +115,7 @@ void PlanReader::op_fields(const Record& r, PlanOp& o) {
             o.size = field_u64(reader_, r, 5, "size");
             return;
         case OpKind::kCopyToRemote:
+        case OpKind::kAdoptOrCopyToRemote:
             require_fields(reader_, r, 6);
             o.file = file_field(r, 2);
             o.flags = r.fields[3];

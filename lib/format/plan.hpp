@@ -38,6 +38,7 @@ enum class OpKind {
     kCreateRemoteFolder,
     kCopyToLocal,
     kCopyToRemote,
+    kAdoptOrCopyToRemote,
     kRecord,
     kDeleteLocal,
     kDeleteRemote,

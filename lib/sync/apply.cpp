@@ -167,6 +167,7 @@ void Applier::run_batch(const std::vector<PlanOp>& ops) {
         case OpKind::kSetLocalFlags: return set_local_flags(ops);
         case OpKind::kSetRemoteFlags: return set_remote_flags(ops);
         case OpKind::kCopyToRemote: return copy_to_remote(ops);
+        case OpKind::kAdoptOrCopyToRemote: return adopt_or_copy_to_remote(ops);
         case OpKind::kCreateLocalFolder:
         case OpKind::kCreateRemoteFolder: break;
     }

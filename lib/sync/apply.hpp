@@ -96,6 +96,9 @@ private:
     void recover_intents();
     std::vector<Upload> journal_uploads(const std::vector<format::PlanOp>& ops);
     void copy_to_remote(const std::vector<format::PlanOp>& ops);
+    void adopt_or_copy_to_remote(const std::vector<format::PlanOp>& ops);
+    void adopt(const std::string& file, const FoundMessage& message, StatusChange& change,
+               std::vector<FlagChange>& flags);
     void finish_uploads(const std::vector<Upload>& uploads,
                         std::vector<std::optional<uint32_t>>& uids, const std::vector<bool>& taken);
     std::string new_marker(const std::string& file);

@@ -61,8 +61,10 @@ void Applier::copy_to_local(const std::vector<PlanOp>& ops) {
     StatusChange change;
     std::map<uint32_t, const PlanOp*> wanted;
     for (const auto& op : ops) {
-        if (local_.file_of(op.uid))
-            change.put.emplace_back(op.uid, op.flags);  // delivered before a crash
+        // Delivered before a crash, or adopted by adopt-or-copy-to-remote: the file's letters
+        // are what both sides have then.
+        if (auto file = local_.file_of(op.uid))
+            change.put.emplace_back(op.uid, local_.flags_of(*file));
         else
             wanted.emplace(op.uid, &op);
     }
@@ -153,20 +155,27 @@ void Applier::set_local_flags(const std::vector<PlanOp>& ops) {
     commit(change);
 }
 
-void Applier::set_remote_flags(const std::vector<PlanOp>& ops) {
-    // One UID STORE per distinct flag set to add, and one per set to remove.
+void store_flag_changes(RemoteStore& remote, const std::vector<FlagChange>& changes) {
     std::map<std::string, std::vector<uint32_t>> add, remove;
     std::map<std::string, std::vector<std::string>> lists;
+    for (const auto& c : changes) {
+        auto plus = maildir::flags_to_imap(minus(c.to, c.from));
+        auto less = maildir::flags_to_imap(minus(c.from, c.to));
+        if (!plus.empty()) add[imap_list(plus)].push_back(c.uid), lists[imap_list(plus)] = plus;
+        if (!less.empty()) remove[imap_list(less)].push_back(c.uid), lists[imap_list(less)] = less;
+    }
+    for (const auto& [key, uids] : add) remote.store_flags(uids, true, lists[key]);
+    for (const auto& [key, uids] : remove) remote.store_flags(uids, false, lists[key]);
+}
+
+void Applier::set_remote_flags(const std::vector<PlanOp>& ops) {
+    std::vector<FlagChange> changes;
     StatusChange change;
     for (const auto& op : ops) {
-        auto plus = maildir::flags_to_imap(minus(op.flags, op.from_flags));
-        auto less = maildir::flags_to_imap(minus(op.from_flags, op.flags));
-        if (!plus.empty()) add[imap_list(plus)].push_back(op.uid), lists[imap_list(plus)] = plus;
-        if (!less.empty()) remove[imap_list(less)].push_back(op.uid), lists[imap_list(less)] = less;
+        changes.push_back({op.uid, op.from_flags, op.flags});
         change.put.emplace_back(op.uid, maildir::normalize_flags(op.flags));
     }
-    for (const auto& [key, uids] : add) remote_.store_flags(uids, true, lists[key]);
-    for (const auto& [key, uids] : remove) remote_.store_flags(uids, false, lists[key]);
+    store_flag_changes(remote_, changes);
     report_.done += ops.size();
     commit(change);
 }

@@ -10,8 +10,8 @@ sync_TESTS   := lib/sync/planner_flags_test.cpp lib/sync/folder_pairing_test.cpp
 sync_DEPS    := format maildir status imap core
 sync_LDLIBS  := -lsqlite3 -lssl -lcrypto
 # sync-apply: the executor and its stores.
-sync_SRCS    += lib/sync/apply.cpp lib/sync/apply_ops.cpp lib/sync/apply_upload.cpp \
+sync_SRCS    += lib/sync/apply.cpp lib/sync/apply_ops.cpp lib/sync/apply_upload.cpp lib/sync/apply_adopt.cpp \
                 lib/sync/apply_marker.cpp lib/sync/store_maildir.cpp \
                 lib/sync/store_status.cpp lib/sync/store_imap.cpp lib/sync/store_mapped_imap.cpp
-sync_TESTS   += lib/sync/store_fake.cpp lib/sync/apply_test.cpp lib/sync/apply_marker_test.cpp \
+sync_TESTS   += lib/sync/store_fake.cpp lib/sync/apply_test.cpp lib/sync/apply_adopt_test.cpp lib/sync/apply_marker_test.cpp \
                 lib/sync/store_status_test.cpp

@@ -2,11 +2,9 @@
 // Implementation notes: one folder is planned as offlineimap3 accounts.py syncfolder does
 // it: load the local list, the quick-mode test, the UIDVALIDITY check, the remote list,
 // then the passes.  Where offlineimap would sync a folder it should not (UIDVALIDITY
-// changed, spec §14) or would duplicate mail (UID-less files in a folder without state),
-// the folder gets a `skip` record instead; doc/planner.md gives the reasons.
+// changed, spec §14), the folder gets a `skip` record instead; doc/planner.md gives the
+// reasons.
 #include "sync/planner.hpp"
-
-#include <unordered_set>
 
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -32,7 +30,6 @@ public:
 private:
     bool unchanged_for_quick(const std::vector<LocalMsg>& local) const;
     bool uid_validity_problem(size_t local_count);
-    bool unmatched(const FolderView& view) const;
     void skip(const std::string& reason, const std::string& message, bool warn);
 
     const FolderEntry& e_;
@@ -70,13 +67,6 @@ void FolderPlanner::plan() {
         hide_oversized(view, e_, *o_.maxsize);
     if (o_.maxage_cutoff)
         apply_maxage(view, *o_.maxage_cutoff);
-    if (unmatched(view))
-        return skip("unmatched",
-                    cat("not syncing folder '", e_.remote_name,
-                        "': it has no sync state, the server has messages no local file carries "
-                        "and local files have no UID; uploading them could duplicate mail "
-                        "(see sync-plan(1), --upload-unmatched)"),
-                    true);
     uint32_t uid_validity = e_.remote ? e_.remote->folder.uid_validity : 0;
     out_.items.push_back(
         format::FolderPair{e_.remote_name, e_.local_name, e_.status_name, uid_validity, e_.fmd5});
@@ -136,27 +126,6 @@ bool FolderPlanner::uid_validity_problem(size_t local_count) {
              true);
         return true;
     }
-    return false;
-}
-
-// doc/planner.md "UID-less local files": the first sync of a folder whose state is gone
-// cannot tell a UID-less file from a server message it duplicates.
-bool FolderPlanner::unmatched(const FolderView& view) const {
-    if (o_.upload_unmatched || o_.remote_readonly || !rows_.empty() || e_.created_remote)
-        return false;
-    std::unordered_set<uint32_t> carried;
-    bool uidless = false;
-    for (const auto& m : view.local) {
-        if (m.uid == 0)
-            uidless = true;
-        else
-            carried.insert(m.uid);
-    }
-    if (!uidless)
-        return false;
-    for (const auto& r : view.remote)
-        if (!carried.count(r.uid))
-            return true;
     return false;
 }
 

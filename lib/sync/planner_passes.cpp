@@ -46,6 +46,7 @@ private:
     using Written = std::unordered_map<uint32_t, FlagSet>;
     std::unordered_set<uint32_t> remote_flag_changes() const;
     void local_flag_ops(std::vector<PlanOp>& out, Written& written);
+    void append_adoptions(std::vector<PlanOp>& out);
     RemoteSlot* remote(uint32_t uid);
     LocalSlot* local(uint32_t uid);
     const FlagSet* status(uint32_t uid) const;
@@ -64,6 +65,7 @@ private:
     std::vector<uint32_t> local_uids_;  // ascending
     std::unordered_map<uint32_t, LocalSlot> local_;
     std::vector<const LocalMsg*> uidless_;
+    size_t uidless_uploads_ = 0;  // the first copy_remote_ operations are their uploads
     std::unordered_map<uint32_t, FlagSet> status_;
     std::unordered_map<uint32_t, FlagSet> initial_status_;
     std::unordered_map<uint32_t, FlagSet> copied_;  // status rows written by copy-to-local
@@ -209,6 +211,7 @@ void Simulation::delete_pass(bool from_remote) {
 
 // Pass 2 with source local.  Negative UIDs (files without a usable U=) come first.
 void Simulation::local_to_remote() {
+    uidless_uploads_ = uidless_.size();
     for (const LocalMsg* m : uidless_)
         add_op(copy_remote_, {.kind = OpKind::kCopyToRemote,
                               .file = file_of(*m->file),
@@ -245,6 +248,22 @@ void Simulation::local_to_remote() {
         r->msg.flags = (r->msg.flags | (add & system_letters())) - (del & system_letters());
         status_[uid] = (base | add) - del;
     }
+}
+
+// doc/planner.md "UID-less local files": when the plan also downloads messages, a UID-less
+// file may be a copy of one of them under a foreign name; its upload becomes
+// adopt-or-copy-to-remote, ahead of the downloads, so that sync-apply looks for it on the
+// server by Message-ID first (a download of a UID adopted then only records the file).
+void Simulation::append_adoptions(std::vector<PlanOp>& out) {
+    if (o_.upload_unmatched || copy_local_.empty() || uidless_uploads_ == 0)
+        return;
+    for (size_t i = 0; i < uidless_uploads_; ++i) {
+        copy_remote_[i].kind = OpKind::kAdoptOrCopyToRemote;
+        out.push_back(std::move(copy_remote_[i]));
+    }
+    copy_remote_.erase(copy_remote_.begin(),
+                       copy_remote_.begin() + static_cast<std::ptrdiff_t>(uidless_uploads_));
+    uidless_uploads_ = 0;
 }
 
 // Remote messages whose system letters change: they get set-remote-flags.
@@ -290,6 +309,7 @@ std::vector<PlanOp> Simulation::operations() {
             out.push_back(std::move(op));
     };
     auto remote_changes = remote_flag_changes();
+    append_adoptions(out);
     append(copy_local_);
     append(forget_local_);
     append(delete_local_);

@@ -37,7 +37,6 @@ struct Model {
 
     World world() const {
         World w;
-        w.options.upload_unmatched = true;
         w.rfolder("INBOX");
         for (const auto& [uid, letters] : remote) {
             std::string imap;
@@ -79,6 +78,7 @@ struct Model {
                     status[op.uid] = op.flags;
                 return;
             }
+            case OpKind::kAdoptOrCopyToRemote:  // the model's messages have no Message-ID
             case OpKind::kCopyToRemote: {
                 if (!record)
                     return;  // the journalled intent resolves an upload the server took

@@ -219,15 +219,42 @@ const Case kMessageCases[] = {
      },
      {kPair, "op|set-local-flags|INBOX|1|" + file(1, "RS") + "|FRS|FS",
       "op|set-remote-flags|INBOX|1|FS|FRS"}},
-    {"a folder without state and unmatched UID-less files is not synced",
+    {"UID-less files are looked for by Message-ID ahead of the downloads they may duplicate",
      [](World& w) {
          w.rmsg("INBOX", 1, "\\Seen");
          w.uidless("INBOX", "1700000000.M1P1.h", "S");
+         w.uidless("INBOX", "1700000001.M1P1.h", "");
      },
-     {"skip|INBOX|INBOX|unmatched|not syncing folder 'INBOX': it has no sync state, the server "
-      "has messages no local file carries and local files have no UID; uploading them could "
-      "duplicate mail (see sync-plan(1), --upload-unmatched)"}},
-    {"--upload-unmatched does what offlineimap does",
+     {kPair, "op|adopt-or-copy-to-remote|INBOX|cur/1700000000.M1P1.h:2,S|S|1700000000|90",
+      "op|adopt-or-copy-to-remote|INBOX|new/1700000001.M1P1.h:2,||1700000000|90",
+      "op|copy-to-local|INBOX|1|S|1700000000|100"}},
+    {"with state too: a partial first sync must not turn the rest into duplicates",
+     [](World& w) {
+         w.rmsg("INBOX", 1, "\\Seen");
+         w.rmsg("INBOX", 2, "");
+         w.lmsg("INBOX", 1, "S");
+         w.lmsg("INBOX", 7, "", "Archive");  // a U= of another folder is no UID here
+         w.status("INBOX", {{1, "S"}});
+     },
+     {kPair,
+      "op|adopt-or-copy-to-remote|INBOX|new/" + World::file_name(7, maildir::folder_md5("Archive"), "") +
+          "||1700000000|90",
+      "op|copy-to-local|INBOX|2||1700000000|100"}},
+    {"a read-only local side downloads nothing: UID-less files are only uploaded",
+     [](World& w) {
+         w.options.local_readonly = true;
+         w.rmsg("INBOX", 1, "\\Seen");
+         w.uidless("INBOX", "1700000000.M1P1.h", "");
+     },
+     {kPair, "op|copy-to-remote|INBOX|new/1700000000.M1P1.h:2,||1700000000|90"}},
+    {"a read-only remote uploads nothing: the server's messages are downloaded",
+     [](World& w) {
+         w.options.remote_readonly = true;
+         w.rmsg("INBOX", 1, "\\Seen");
+         w.uidless("INBOX", "1700000000.M1P1.h", "");
+     },
+     {kPair, "op|copy-to-local|INBOX|1|S|1700000000|100"}},
+    {"--upload-unmatched does what offlineimap does: upload without looking",
      [](World& w) {
          w.options.upload_unmatched = true;
          w.rmsg("INBOX", 1, "\\Seen");

@@ -85,6 +85,16 @@ struct AppendRequest {
     std::optional<int64_t> date;     ///< internal date, Unix seconds
 };
 
+/// A message of the selected mailbox found by its Message-ID.
+struct FoundMessage {
+    uint32_t uid = 0;
+    uint64_t size = 0;               ///< RFC822.SIZE
+    std::vector<std::string> flags;  ///< FLAGS, as the server sent them
+    /// Its Message-ID and X-OfflineIMAP header fields as the server holds them (CRLF),
+    /// at least; other fields may be there too.
+    std::string header;
+};
+
 /// The remote side: one IMAP mailbox at a time.
 class RemoteStore {
 public:
@@ -116,12 +126,28 @@ public:
     /// UID SEARCH HEADER name value in the selected mailbox.
     virtual std::vector<uint32_t> search_header(const std::string& name,
                                                 const std::string& value) = 0;
+    /// The messages of the selected mailbox whose Message-ID header contains one of ids
+    /// (UID SEARCH HEADER, a substring match: RFC 9051 §6.4.4), each once, in UID order.
+    /// The ids are printable ASCII.
+    virtual std::vector<FoundMessage> find_message_ids(const std::vector<std::string>& ids) = 0;
     /// UID STORE uids +FLAGS.SILENT (or -FLAGS.SILENT when add is false).
     virtual void store_flags(const std::vector<uint32_t>& uids, bool add,
                              const std::vector<std::string>& flags) = 0;
     /// Marks uids \Deleted and expunges them (UID EXPUNGE; see QUIRKS without UIDPLUS).
     virtual void remove(const std::vector<uint32_t>& uids) = 0;
 };
+
+/// A change of one server message's flags, as Maildir letters (only the system letters
+/// reach the server).
+struct FlagChange {
+    uint32_t uid = 0;
+    std::string from;  ///< the letters the server has
+    std::string to;    ///< the letters it must have
+};
+
+/// Stores changes with one UID STORE per distinct set of flags to add and one per set to
+/// remove.
+void store_flag_changes(RemoteStore& remote, const std::vector<FlagChange>& changes);
 
 /// A pending upload, journalled before the APPEND (doc/crash-safety.md).
 struct UploadIntent {

@@ -82,6 +82,26 @@ std::vector<uint32_t> FakeRemote::search_header(const std::string& name, const s
     return found;
 }
 
+std::vector<FoundMessage> FakeRemote::find_message_ids(const std::vector<std::string>& ids) {
+    std::string list;
+    for (const auto& id : ids) list += " " + id;
+    log.push_back("UID SEARCH MESSAGE-ID" + list);
+    std::vector<FoundMessage> found;
+    for (const auto& [uid, m] : selected().messages) {
+        size_t end = m.body.find("\r\n\r\n");
+        std::string header = m.body.substr(0, end == std::string::npos ? m.body.size() : end + 2);
+        bool hit = false;
+        for (const auto& line : split(header, '\n'))
+            if (line.size() > 11 && (line.rfind("Message-ID:", 0) == 0 || line.rfind("Message-Id:", 0) == 0))
+                for (const auto& id : ids) hit = hit || line.find(id, 11) != std::string::npos;
+        if (!hit) continue;
+        FoundMessage f{.uid = uid, .size = m.body.size(), .flags = {m.flags.begin(), m.flags.end()},
+                       .header = header};
+        found.push_back(std::move(f));
+    }
+    return found;
+}
+
 void FakeRemote::store_flags(const std::vector<uint32_t>& uids, bool add,
                              const std::vector<std::string>& flags) {
     std::string list;

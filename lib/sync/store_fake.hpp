@@ -47,6 +47,8 @@ public:
     std::optional<uint32_t> append(const std::string& mailbox, const AppendRequest& request,
                                    MessageSource& body) override;
     std::vector<uint32_t> search_header(const std::string& name, const std::string& value) override;
+    /// Logs "UID SEARCH MESSAGE-ID <ids>"; matches a Message-ID field holding an id.
+    std::vector<FoundMessage> find_message_ids(const std::vector<std::string>& ids) override;
     void store_flags(const std::vector<uint32_t>& uids, bool add,
                      const std::vector<std::string>& flags) override;
     void remove(const std::vector<uint32_t>& uids) override;

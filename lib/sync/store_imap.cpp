@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <deque>
 #include <exception>
+#include <map>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -159,6 +161,57 @@ void ImapStore::append_batch(const std::string& mailbox, const std::vector<Appen
 std::vector<uint32_t> ImapStore::search_header(const std::string& name, const std::string& value) {
     // The marker is digits and '-', and name is ours: both are safe in a quoted string.
     return session_.uid_search(cat("HEADER ", name, " \"", value, "\""));
+}
+
+// RFC 9051 §6.4.4: OR takes two search keys, so n keys are "OR OR ... k1 k2 ... kn".  At
+// most 50 ids and about 8 KB of them per command keep the line well under the servers'
+// limits (Dovecot's imap_max_line_length is 64 KB).
+std::vector<uint32_t> ImapStore::search_message_ids(const std::vector<std::string>& ids) {
+    constexpr size_t kIdsPerSearch = 50;
+    constexpr size_t kBytesPerSearch = 8192;
+    std::set<uint32_t> uids;
+    for (size_t at = 0, n = 0; at < ids.size(); at += n) {
+        size_t bytes = 0;
+        for (n = 0; at + n < ids.size() && n < kIdsPerSearch && bytes < kBytesPerSearch; ++n)
+            bytes += ids[at + n].size();  // the first id always goes: n ends at least 1
+        imap::Command command("UID SEARCH");
+        for (size_t i = 1; i < n; ++i) command.raw("OR");
+        for (size_t i = 0; i < n; ++i) command.raw("HEADER Message-ID").string(ids[at + i]);
+        session_.run(command, "search Message-IDs", [&](const imap::Response& r) {
+            if (r.name != "SEARCH") return;
+            for (const auto& v : r.values)
+                if (v.kind == imap::Value::Kind::kNumber) uids.insert(imap::to_uint32(v, "UID"));
+        });
+    }
+    return {uids.begin(), uids.end()};
+}
+
+std::vector<FoundMessage> ImapStore::find_message_ids(const std::vector<std::string>& ids) {
+    std::vector<uint32_t> uids = search_message_ids(ids);
+    if (uids.empty()) return {};
+    imap::Command command("UID FETCH");
+    command.raw(imap::make_uid_set(uids))
+        .raw("(UID RFC822.SIZE FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID X-OFFLINEIMAP)])");
+    std::map<uint32_t, FoundMessage> found;
+    session_.run(command, "fetch Message-IDs", [&](const imap::Response& r) {
+        if (r.name != "FETCH" || r.values.empty()) return;
+        FoundMessage m;
+        const auto& items = imap::to_list(r.values[0], "FETCH data");
+        for (size_t i = 0; i + 1 < items.size(); i += 2) {
+            const imap::Value& value = items[i + 1];
+            if (items[i].is_atom("UID")) m.uid = imap::to_uint32(value, "UID");
+            if (items[i].is_atom("RFC822.SIZE")) m.size = imap::to_uint64(value, "RFC822.SIZE");
+            if (items[i].is_atom("FLAGS"))
+                for (const auto& flag : imap::to_list(value, "FLAGS")) m.flags.push_back(flag.text);
+            bool header = items[i].kind == imap::Value::Kind::kAtom &&
+                          imap::to_upper(items[i].text).rfind("BODY[HEADER.FIELDS", 0) == 0;
+            if (header && value.kind == imap::Value::Kind::kString) m.header = value.text;
+        }
+        if (std::binary_search(uids.begin(), uids.end(), m.uid)) found[m.uid] = std::move(m);
+    });
+    std::vector<FoundMessage> out;
+    for (auto& [uid, m] : found) out.push_back(std::move(m));
+    return out;
 }
 
 void ImapStore::store_flags(const std::vector<uint32_t>& uids, bool add,

@@ -28,6 +28,7 @@ public:
                       const std::function<std::unique_ptr<MessageSource>(size_t)>& open,
                       const std::function<void(size_t, std::optional<uint32_t>)>& done) override;
     std::vector<uint32_t> search_header(const std::string& name, const std::string& value) override;
+    std::vector<FoundMessage> find_message_ids(const std::vector<std::string>& ids) override;
     void store_flags(const std::vector<uint32_t>& uids, bool add,
                      const std::vector<std::string>& flags) override;
     void remove(const std::vector<uint32_t>& uids) override;
@@ -38,6 +39,7 @@ private:
                       const std::function<std::unique_ptr<MessageSource>(size_t)>& open,
                       const std::function<void(size_t, std::optional<uint32_t>)>& done,
                       MessageSource* only);
+    std::vector<uint32_t> search_message_ids(const std::vector<std::string>& ids);
     void fetch_small(const std::vector<uint32_t>& uids,
                      const std::function<std::unique_ptr<MessageSink>(uint32_t)>& open);
 

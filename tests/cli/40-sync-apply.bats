@@ -438,3 +438,46 @@ EOP
     [ "$status" -eq 0 ]
     assert_equal "$(rows Other)" "1||0|"
 }
+
+# doc/planner.md "UID-less local files": after the state is lost and the files lost their
+# ,U=, each file is looked for on the server by Message-ID and size, and adopted; the rest
+# is uploaded; a message without Message-ID cannot be found, so it goes up and comes down.
+@test "state lost, files without U=: adopted by Message-ID, not duplicated; the others uploaded" {
+    imapd_user adopt
+    printf 'From: a@example.org\r\nMessage-ID: <one@example.org>\r\nSubject: one\r\n\r\none\r\n' > "$T/m1"
+    printf 'From: a@example.org\r\nMessage-ID: <two@example.org>\r\nSubject: two\r\n\r\ntwo\r\n' > "$T/m2"
+    printf 'From: a@example.org\r\nSubject: anonymous\r\n\r\nno id\r\n' > "$T/m3"
+    imapd_deliver adopt INBOX "$T/m1" '\Seen' >/dev/null
+    imapd_deliver adopt INBOX "$T/m2" >/dev/null
+    imapd_deliver adopt INBOX "$T/m3" >/dev/null
+    run --separate-stderr pipeline adopt
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    [ "$(names INBOX | wc -l)" -eq 3 ]
+    # The state is lost, the files lose their U= (as under another sync tool), the server
+    # flags message two, and a new local message is written.
+    rm -r "$META"
+    for f in "$ROOT"/INBOX/new/* "$ROOT"/INBOX/cur/*; do
+        mv "$f" "$(dirname "$f")/$(basename "$f" | sed 's/,U=[0-9]*,FMD5=[0-9a-f]*//')"
+    done
+    imapd_doveadm flags add -u adopt '\Flagged' mailbox INBOX uid 2
+    printf 'From: b@example.org\nMessage-ID: <four@example.org>\nSubject: four\n\nfour\n' \
+        > "$ROOT/INBOX/new/1700000004.M4P1.host"
+    run --separate-stderr pipeline adopt
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    grep -c $'^op\tadopt-or-copy-to-remote' "$T/plan" | grep -qx 4
+    # One and two are adopted under their UIDs, with the local flags (two loses \Flagged, as
+    # any re-associated message takes the local letters); three (no Message-ID) goes up as
+    # UID 4 and comes down as a second file; four goes up as UID 5.
+    assert_equal "$(imapd_doveadm -f flow fetch -u adopt 'uid flags' mailbox INBOX | sed 's/ *$//')" \
+        "$(printf 'uid=1 flags=\\Seen\nuid=2 flags=\nuid=3 flags=\nuid=4 flags=\nuid=5 flags=')"
+    assert_equal "$(names INBOX | sort)" "$(printf 'cur/N,U=1,FMD5=%s:2,S\n' $INBOX_MD5; for u in 2 3 4 5; do printf 'new/N,U=%s,FMD5=%s:2,\n' $u $INBOX_MD5; done)"
+    assert_equal "$(rows INBOX)" "$(printf '1|S|0|\n2||0|\n3||0|\n4||0|\n5||0|')"
+    assert_equal "$(imapd_doveadm -f flow fetch -u adopt 'hdr.message-id' mailbox INBOX |
+        sed 's/^hdr\.message-id=//' | sort | uniq -c | awk '{ print $1, $2 }')" \
+        "$(printf '2 \n1 <four@example.org>\n1 <one@example.org>\n1 <two@example.org>')"
+    [ "$(grep -l '^Message-ID: <one@' "$ROOT"/INBOX/*/* | wc -l)" -eq 1 ]
+    [ "$(grep -l '^Message-ID: <two@' "$ROOT"/INBOX/*/* | wc -l)" -eq 1 ]
+    run --separate-stderr pipeline adopt
+    [ "$status" -eq 0 ]
+    [ "$(ops "$T/plan")" -eq 0 ] || { cat "$T/plan"; false; }
+}
