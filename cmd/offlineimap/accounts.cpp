@@ -62,8 +62,8 @@ status::AccountLock lock_account(const std::string& metadata, const std::string&
 config::ResolvedAccount resolve(const RunContext& ctx, const std::string& name) {
     config::check_supported(ctx.ini, name);
     config::ResolvedAccount account = config::resolve_account(ctx.ini, name);
-    if (!account.local.maildir || !account.remote.imap)
-        throw ConfigError(cat("account '", name, "': IMAP-to-IMAP accounts are not supported yet"));
+    if ((!account.local.maildir && !account.local.imap) || !account.remote.imap)
+        throw ConfigError(cat("account '", name, "': its remote repository must be of type IMAP"));
     return account;
 }
 
@@ -141,15 +141,32 @@ void record_result(const RunContext& ctx, const config::ResolvedAccount& account
         throw ConfigError(cat("Account ", name, ": no folder to sync (folderfilter issue?)"));
     if (!loop.idle) {  // an idle sync dispatches one folder: the account's list stays
         std::lock_guard guard(g_mbnames_mutex);
-        ctx.mbnames.account_done(name, account.local.maildir->localfolders, result.dispatched);
+        ctx.mbnames.account_done(
+            name, account.local.maildir ? account.local.maildir->localfolders : std::string(),
+            result.dispatched);
     }
+}
+
+// A local repository of type IMAP (spec §5.12): its server's connection, resolved as the
+// remote's; nullopt for a Maildir.
+std::optional<Connection> local_imap_connection(const RunContext& ctx,
+                                                const config::ResolvedAccount& account) {
+    if (!account.local.imap)
+        return std::nullopt;
+    Endpoint endpoint =
+        resolve_endpoint(account, account.local, ctx.general, ctx.expressions.credentials(),
+                         [&](const std::string& u) { return ctx.ui.getpass(u); });
+    if (endpoint.password)
+        ctx.ui.add_secret(*endpoint.password);
+    return make_connection(endpoint);
 }
 
 void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& loop) {
     config::ResolvedAccount account = resolve(ctx, name);
     loop.autorefresh = account.account.autorefresh;
     fs::make_directories(ctx.general.metadata + "/Account-" + name);
-    fs::make_directories(account.local.maildir->localfolders);  // as offlineimap, even in dry-run
+    if (account.local.maildir)  // as offlineimap, even in dry-run
+        fs::make_directories(account.local.maildir->localfolders);
     status::AccountLock lock = lock_account(ctx.general.metadata, name);
     WorkDir work;
     bool quick = !loop.idle && next_sync_is_quick(account.account.quick, loop);
@@ -162,11 +179,13 @@ void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& lo
         ctx.ui.add_secret(*endpoint.password);
     remember_idle(ctx, account, endpoint, loop);
     Connection connection = make_connection(endpoint);
+    std::optional<Connection> local_connection = local_imap_connection(ctx, account);
     PipelineInput input{
         .ini = &ctx.ini,
         .account = &account,
         .general = &ctx.general,
         .connection = &connection,
+        .local_connection = local_connection ? &*local_connection : nullptr,
         .work_dir = work.path(),
         .dry_run = dry_run,
         .quick = quick,

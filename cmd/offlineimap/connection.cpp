@@ -67,7 +67,13 @@ std::string Endpoint::display() const {
 
 Endpoint resolve_endpoint(const config::ResolvedAccount& account, const config::General& general,
                           const config::EvalString& eval, const PasswordPrompt& prompt) {
-    const config::ImapOptions& imap = *account.remote.imap;
+    return resolve_endpoint(account, account.remote, general, eval, prompt);
+}
+
+Endpoint resolve_endpoint(const config::ResolvedAccount& account, const config::Repository& repository,
+                          const config::General& general, const config::EvalString& eval,
+                          const PasswordPrompt& prompt) {
+    const config::ImapOptions& imap = *repository.imap;
     Endpoint e{.imap = &imap};
     e.host = imap.remotehosteval ? eval("remotehosteval", *imap.remotehosteval)
                                  : imap.remotehost.value_or("");

@@ -41,6 +41,11 @@ using PasswordPrompt = std::function<std::optional<std::string>(const std::strin
 /// "no password for '<user>' on '<host>' ..." when nothing gives a password.
 Endpoint resolve_endpoint(const config::ResolvedAccount& account, const config::General& general,
                           const config::EvalString& eval, const PasswordPrompt& prompt = {});
+/// The same for another IMAP repository of the account: its local repository when that is
+/// of type IMAP (spec §5.12).
+Endpoint resolve_endpoint(const config::ResolvedAccount& account, const config::Repository& repository,
+                          const config::General& general, const config::EvalString& eval,
+                          const PasswordPrompt& prompt = {});
 
 /// Explicit flags for the plumbing; the password never appears in them.
 struct Connection {

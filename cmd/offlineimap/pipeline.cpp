@@ -101,6 +101,18 @@ int run_one(const Stage& stage, Ui& ui, Profile* profile) {
     return code;
 }
 
+// maildir-scan, or for a local IMAP repository (spec §5.12) imap-fetch of its server.
+Stage local_listing(const PipelineInput& in, const StageFiles& files, Ui& ui) {
+    if (in.local_connection == nullptr)
+        return make_stage("maildir-scan", scan_spec(in, files), in.work_dir);
+    const Connection& c = *in.local_connection;
+    ui.event("connecting", cat(c.host_port, "\n", in.account->local.name),
+             cat("Establishing connection to ", c.display, " (", in.account->local.name, ")"));
+    Stage stage = make_stage("imap-fetch-local", local_fetch_spec(in, files), in.work_dir);
+    stage.name = "imap-fetch";
+    return measured(stage, in);
+}
+
 void print_plan(const std::string& path) {
     std::string text = fs::read_file(path);
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -157,8 +169,7 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
              cat("Establishing connection to ", in.connection->display, " (",
                  in.account->remote.name, ")"));
     Stage fetch = make_stage("imap-fetch", fetch_spec(in, files), in.work_dir);
-    run_listing({measured(fetch, in), make_stage("maildir-scan", scan_spec(in, files), in.work_dir)},
-                ui, in.profile);
+    run_listing({measured(fetch, in), local_listing(in, files, ui)}, ui, in.profile);
     check_abort();
     Stage plan = make_stage("sync-plan", plan_spec(in, files), in.work_dir);
     // sync-plan(1): 2 = the plan is complete but skips a folder for its UIDVALIDITY.

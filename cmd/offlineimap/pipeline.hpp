@@ -23,6 +23,8 @@ struct PipelineInput {
     const config::ResolvedAccount* account = nullptr;
     const config::General* general = nullptr;
     const Connection* connection = nullptr;
+    /// The local repository's connection when it is of type IMAP (spec §5.12), else null.
+    const Connection* local_connection = nullptr;
     std::string work_dir;  ///< private scratch directory for the listings and the plan
     bool dry_run = false;
     bool quick = false;

@@ -80,17 +80,39 @@ process::Spec scan_spec(const PipelineInput& in, const StageFiles& files) {
     return spec;
 }
 
+process::Spec local_fetch_spec(const PipelineInput& in, const StageFiles& files) {
+    process::Spec spec{.program = stage_program("imap-fetch"), .args = in.local_connection->args};
+    // A mapped folder is never decoded (decode=False, spec §5.12): the reference only.
+    for (const std::string& arg : in.local_connection->listing_args)
+        if (arg != "--utf8-folder-names")
+            spec.args.push_back(arg);
+    add(spec.args, "-o", files.local);
+    spec.env = child_env(in);
+    return spec;
+}
+
+// A local IMAP repository (spec §5.12): the local server's listing instead of a Maildir's.
+void add_local_side(const PipelineInput& in, const StageFiles& files, std::vector<std::string>& args) {
+    if (in.local_connection != nullptr) {
+        add(args, "--local-imap", files.local);
+        return;
+    }
+    add(args, "--local", files.local);
+    add(args, "--local-sep", maildir(in).sep);
+    add(args, "--local-root", maildir(in).localfolders);
+    for (const auto& [letter, keyword] : maildir(in).customflags)
+        add(args, "--customflag", cat(letter, "=", keyword));
+}
+
 process::Spec plan_spec(const PipelineInput& in, const StageFiles& files) {
     const config::ResolvedAccount& a = *in.account;
     process::Spec spec{.program = stage_program("sync-plan")};
     add(spec.args, "--remote", files.remote);
-    add(spec.args, "--local", files.local);
+    add_local_side(in, files, spec.args);
     add(spec.args, "--metadata", in.general->metadata);
     add(spec.args, "--account", a.account.name);
     add(spec.args, "--local-repository", a.local.name);
     add(spec.args, "--remote-repository", a.remote.name);
-    add(spec.args, "--local-sep", maildir(in).sep);
-    add(spec.args, "--local-root", maildir(in).localfolders);
     if (in.quick)
         spec.args.push_back("--quick");
     if (!in.dry_run)
@@ -113,8 +135,6 @@ process::Spec plan_spec(const PipelineInput& in, const StageFiles& files) {
         add(spec.args, "--maxsize", std::to_string(*a.account.maxsize));
     if (a.account.maildir_windows_compatible)
         spec.args.push_back("--windows-compatible");
-    for (const auto& [letter, keyword] : maildir(in).customflags)
-        add(spec.args, "--customflag", cat(letter, "=", keyword));
     // nametrans, folderfilter, folderincludes, foldersort and utf8foldernames exist only in
     // the offlineimaprc: sync-plan reads them from the effective copy (after -k, -f, -q).
     add(spec.args, "-c", files.config);
@@ -128,8 +148,14 @@ process::Spec apply_spec(const PipelineInput& in, const std::string& plan) {
     process::Spec spec{.program = stage_program("sync-apply"), .args = in.connection->args};
     add(spec.args, "--metadata", in.general->metadata);
     add(spec.args, "--account", in.account->account.name);
-    add(spec.args, "--root", maildir(in).localfolders);
-    add(spec.args, "--sep", maildir(in).sep);
+    if (in.local_connection != nullptr) {
+        // sync-apply(1): the local server's connection is every flag again with "local-".
+        for (const std::string& arg : in.local_connection->args)
+            spec.args.push_back(arg.rfind("--", 0) == 0 ? "--local-" + arg.substr(2) : arg);
+    } else {
+        add(spec.args, "--root", maildir(in).localfolders);
+        add(spec.args, "--sep", maildir(in).sep);
+    }
     if (in.account->account.maildir_windows_compatible)
         spec.args.push_back("--maildir-windows-compatible");
     if (!in.general->fsync)

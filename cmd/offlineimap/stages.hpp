@@ -28,6 +28,8 @@ struct StageFiles {
 
 process::Spec fetch_spec(const PipelineInput& in, const StageFiles& files);
 process::Spec scan_spec(const PipelineInput& in, const StageFiles& files);
+/// imap-fetch of a local IMAP repository's server (always full listings), into files.local.
+process::Spec local_fetch_spec(const PipelineInput& in, const StageFiles& files);
 process::Spec plan_spec(const PipelineInput& in, const StageFiles& files);
 /// sync-apply for the plan at plan.
 process::Spec apply_spec(const PipelineInput& in, const std::string& plan);

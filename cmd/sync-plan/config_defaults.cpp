@@ -53,6 +53,8 @@ void refuse_unsupported(const config::ResolvedAccount& a) {
 
 void fill_maildir(Options& opt, const config::ResolvedAccount& a) {
     const auto& maildir = a.local.maildir;
+    if (!maildir && opt.local_imap && a.local.imap)
+        return;  // a local IMAP repository: its separator is its server's (main.cpp)
     if (!maildir)
         throw ConfigError(cat("cannot plan account '", a.account.name, "': its local repository '",
                               a.local.name, "' is not a Maildir"));

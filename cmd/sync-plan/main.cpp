@@ -54,6 +54,12 @@ sync::LocalListing read_local(const Options& opt, sync::PlannerOptions& planner)
     std::map<std::string, uint32_t> validity;
     for (const auto& f : server.folders)
         validity[f.folder.name] = f.folder.uid_validity;
+    // offlineimap's IMAP repository getsep(): the server's hierarchy delimiter.
+    for (const auto& f : server.folders)
+        if (!opt.local_sep && (f.folder.delimiter == "." || f.folder.delimiter == "/")) {
+            planner.local_sep = f.folder.delimiter[0];
+            break;
+        }
     planner.local_uid_validity = [validity](const std::string& name) {
         auto it = validity.find(name);
         return it == validity.end() ? uint32_t{0} : it->second;

@@ -187,7 +187,7 @@ void check_repository(const Ini& ini, const std::string& name, bool remote) {
     if (!ini.has_section(section)) return;  // resolve_account reports it
     std::string type(trim(ini.get(section, "type").value_or("")));
     bool imap = type == "IMAP" || type == "Gmail";
-    if (imap && !remote) refuse("type", section, ": a local repository of type IMAP");
+    if (type == "Gmail" && !remote) refuse("type", section, ": a local repository of type Gmail");
     check_section(ini, section, {Scope::kRepository, imap ? Scope::kImap : Scope::kMaildir});
     if (imap) check_hold(ini, section);
     auto mechs = SectionView(ini, section).list("auth_mechanisms", true);

@@ -99,16 +99,18 @@ TEST(RegistryTest, StatusBackendIsRemoved) {
               "remove this configuration option.");
 }
 
-TEST(RegistryTest, LocalImapIsNotYet) {
+TEST(RegistryTest, LocalImapIsSupportedLocalGmailIsNot) {
     std::string text = kBase;
     text.replace(text.find("type = Maildir"), 14, "type = IMAP");
+    EXPECT_NO_THROW(check_supported(Ini::parse(text, "rc"), "Gmail"));
+    text.replace(text.find("type = IMAP"), 11, "type = Gmail");
     try {
         check_supported(Ini::parse(text, "rc"), "Gmail");
         ADD_FAILURE() << "no error";
     } catch (const ConfigError& e) {
         EXPECT_STREQ(e.what(),
                      "option 'type' in [Repository L] is not supported yet by this offlineimap: "
-                     "a local repository of type IMAP; remove it or use offlineimap3");
+                     "a local repository of type Gmail; remove it or use offlineimap3");
     }
 }
 

@@ -51,10 +51,15 @@ message() {  # message FILE SUBJECT: a CRLF message
         "$2" "$2" "$2" > "$1"
 }
 
-# state USER MAILBOX: "uid|flags|subject" per message, flags without \Recent.
+# state USER MAILBOX: "uid|flags|subject" per message, flags sorted, without \Recent.
 state() {
+    local uid flags subject
     imapd_doveadm -f flow fetch -u "$1" 'uid flags hdr.subject' mailbox "$2" |
-        sed -E 's/uid=([0-9]+) flags=(.*) hdr.subject=(.*)/\1|\2|\3/; s/\\Recent ?//; s/ \|/|/'
+        sed -E 's/uid=([0-9]+) flags=(.*) hdr.subject=(.*)/\1|\2|\3/; s/\\Recent ?//; s/ \|/|/' |
+        while IFS='|' read -r uid flags subject; do
+            flags=$(printf '%s\n' $flags | LC_ALL=C sort | tr '\n' ' ')
+            printf '%s|%s|%s\n' "$uid" "${flags% }" "$subject"
+        done
 }
 
 subjects() {  # subjects USER MAILBOX: "flags|subject" per message, sorted
@@ -118,8 +123,8 @@ seed() {  # one message on each side, synced
     run --separate-stderr sync_once
     [ "$status" -eq 0 ]
     # The remote keeps its keyword; the local server never gets it (spec §5.12).
-    assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '\Answered \Flagged|remote-one' '\Seen \Draft $Label1|local-one')"
-    assert_equal "$(subjects "$L" INBOX)" "$(printf '%s\n' '\Answered \Flagged|remote-one' '\Seen \Draft|local-one')"
+    assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '$Label1 \Draft \Seen|local-one' '\Answered \Flagged|remote-one')"
+    assert_equal "$(subjects "$L" INBOX)" "$(printf '%s\n' '\Answered \Flagged|remote-one' '\Draft \Seen|local-one')"
     run --separate-stderr plan_once
     [ "$status" -eq 0 ]
     assert_equal "$(ops)" 0
@@ -318,4 +323,61 @@ crash_expect() {  # the state of an uninterrupted run, and nothing left to do
         n=$((n + 1))
     done
     [ "$n" -ge 3 ]
+}
+
+# --- the driver ---------------------------------------------------------------------------
+
+ours() { offlineimap -c "$T/rc" -o -u basic "$@"; }
+
+@test "offlineimap syncs an account whose local repository is IMAP, and a second run does nothing" {
+    message "$T/r1" remote-one
+    message "$T/l1" local-one
+    imapd_deliver "$R" INBOX "$T/r1" '\Seen' >/dev/null
+    imapd_deliver "$L" INBOX "$T/l1" >/dev/null
+    py_config
+    run --separate-stderr ours
+    [ "$status" -eq 0 ]
+    [[ "$stderr$output" == *"Establishing connection to $IMAPD_HOST:$IMAPD_PORT (L)"* ]]
+    assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '\Seen|remote-one' '|local-one')"
+    assert_equal "$(subjects "$L" INBOX)" "$(printf '%s\n' '\Seen|remote-one' '|local-one')"
+    assert_equal "$(mapping INBOX)" "$(printf '1:2\n2:1')"
+    # Flags and a deletion, one on each side.
+    set_flags "$L" INBOX remote-one '\Seen' '\Flagged'
+    imapd_doveadm expunge -u "$R" mailbox INBOX header subject local-one
+    run --separate-stderr ours
+    [ "$status" -eq 0 ]
+    assert_equal "$(subjects "$R" INBOX)" '\Flagged \Seen|remote-one'
+    assert_equal "$(subjects "$L" INBOX)" '\Flagged \Seen|remote-one'
+    assert_equal "$(mapping INBOX)" "2:1"
+    run --separate-stderr plan_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(ops)" 0
+}
+
+@test "offlineimap --dry-run on an IMAP<->IMAP account changes nothing and writes no map" {
+    message "$T/r1" remote-one
+    imapd_deliver "$R" INBOX "$T/r1" >/dev/null
+    py_config
+    run --separate-stderr ours --dry-run
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"copy-to-local"* ]]
+    assert_equal "$(subjects "$L" INBOX)" ""
+    [ ! -e "$META/Repository-L/UIDMapping/INBOX" ]
+}
+
+@test "readonly on the local IMAP repository: nothing changes there, its new mail goes up" {
+    imapd_mailbox "$R" Work
+    message "$T/r1" remote-one
+    message "$T/l1" local-one
+    imapd_deliver "$R" INBOX "$T/r1" >/dev/null
+    imapd_deliver "$L" INBOX "$T/l1" >/dev/null
+    py_config
+    sed -i '/^\[Repository L\]/a readonly = yes' "$T/rc"
+    run --separate-stderr ours
+    # As with a read-only Maildir: the folder that would need a local CREATE is an error.
+    [ "$status" -eq 1 ]
+    [[ "$stderr$output" == *"cannot sync folder 'Work': local folder 'Work' does not exist and may not be created"* ]]
+    assert_equal "$(subjects "$L" INBOX)" "|local-one"
+    assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '|local-one' '|remote-one')"
+    assert_equal "$(imapd_doveadm mailbox list -u "$L" | sort | tr '\n' ' ')" "INBOX "
 }

@@ -194,11 +194,11 @@ f = open(sys.argv[1], "w"); fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print
     grep -q "^[0-9-]* [0-9:]* ERROR: ERROR: " "$BATS_TEST_TMPDIR/log"
 }
 
-@test "an IMAP-to-IMAP account is refused clearly, before any connection" {
-    sed -i 's/^type = Maildir/type = IMAP\nremotehost = 127.0.0.1/' "$RC"
+@test "a local repository of type Gmail is refused clearly, before any connection" {
+    sed -i 's/^type = Maildir/type = Gmail\nremotehost = 127.0.0.1/' "$RC"
     run --separate-stderr offlineimap -c "$RC" -o -a Test
     [ "$status" -eq 1 ]
-    assert_line --partial "in [Repository Local] is not supported yet by this offlineimap: a local repository of type IMAP"
+    assert_line --partial "in [Repository Local] is not supported yet by this offlineimap: a local repository of type Gmail"
     refute_output --partial "Establishing connection"
 }
 
