@@ -381,3 +381,31 @@ ours() { offlineimap -c "$T/rc" -o -u basic "$@"; }
     assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '|local-one' '|remote-one')"
     assert_equal "$(imapd_doveadm mailbox list -u "$L" | sort | tr '\n' ' ')" "INBOX "
 }
+
+@test "nametrans on both sides and sync_deletes = no, as for a Maildir" {
+    imapd_mailbox "$R" Work
+    message "$T/w1" work-one
+    message "$T/w2" work-two
+    imapd_deliver "$R" Work "$T/w1" >/dev/null
+    imapd_deliver "$R" Work "$T/w2" >/dev/null
+    py_config
+    sed -i "/^\[Repository R\]/a nametrans = lambda f: f if f == 'INBOX' else 'R-' + f" "$T/rc"
+    sed -i "/^\[Repository L\]/a nametrans = lambda f: re.sub('^R-', '', f)\nsync_deletes = no" "$T/rc"
+    run --separate-stderr ours
+    [ "$status" -eq 0 ]
+    assert_equal "$(imapd_doveadm mailbox list -u "$L" | sort | tr '\n' ' ')" "INBOX R-Work "
+    assert_equal "$(imapd_doveadm mailbox list -u "$R" | sort | tr '\n' ' ')" "INBOX Work "
+    assert_equal "$(subjects "$L" R-Work)" "$(printf '%s\n' '|work-one' '|work-two')"
+    assert_equal "$(mapping R-Work)" "$(printf '1:1\n2:2')"
+    # A local deletion is not carried (the local repository's sync_deletes = no); a remote one is.
+    imapd_doveadm expunge -u "$L" mailbox R-Work header subject work-one
+    imapd_doveadm expunge -u "$R" mailbox Work header subject work-two
+    run --separate-stderr ours
+    [ "$status" -eq 0 ]
+    assert_equal "$(subjects "$R" Work)" "|work-one"
+    assert_equal "$(subjects "$L" R-Work)" ""
+    # offlineimap3 agrees that nothing is left to do.
+    before=$(state "$R" Work; state "$L" R-Work)
+    py_sync || { cat "$T/py.log"; false; }
+    assert_equal "$(state "$R" Work; state "$L" R-Work)" "$before"
+}
