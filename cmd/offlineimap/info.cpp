@@ -74,11 +74,12 @@ std::string python_bytes_repr(const std::string& bytes) {
     return out + quote;
 }
 
-void remote_info(const MaintenanceContext& ctx, const config::ResolvedAccount& account) {
+// An IMAP repository: the remote one, or a local one (spec §5.12); rtype "Remote" or "Local".
+void imap_info(const MaintenanceContext& ctx, const config::ResolvedAccount& account,
+               const config::Repository& repo, const char* rtype) {
     Ui& ui = ctx.ui;
-    const config::Repository& repo = account.remote;
-    ui.info(cat("Remote repository '", repo.name, "': type '", config::type_name(repo.type), "'"));
-    Endpoint endpoint = resolve_endpoint(account, ctx.general, ctx.expressions.credentials());
+    ui.info(cat(rtype, " repository '", repo.name, "': type '", config::type_name(repo.type), "'"));
+    Endpoint endpoint = resolve_endpoint(account, repo, ctx.general, ctx.expressions.credentials());
     ui.info(cat("Host: ", endpoint.host, " Port: ", endpoint.port,
                 " SSL: ", repo.imap->ssl ? "True" : "False"));
     imap::Session session;
@@ -129,11 +130,14 @@ void local_info(const MaintenanceContext& ctx, const config::ResolvedAccount& ac
 }  // namespace
 
 void show_account_info(const MaintenanceContext& ctx, const config::ResolvedAccount& account) {
-    if (!account.remote.imap || !account.local.maildir)
+    if (!account.remote.imap || (!account.local.maildir && !account.local.imap))
         throw ConfigError(cat("account '", account.account.name,
-                              "': IMAP-to-IMAP accounts are not supported yet"));
-    remote_info(ctx, account);
-    local_info(ctx, account);
+                              "': its remote repository must be of type IMAP"));
+    imap_info(ctx, account, account.remote, "Remote");
+    if (account.local.imap)
+        imap_info(ctx, account, account.local, "Local");
+    else
+        local_info(ctx, account);
 }
 
 }  // namespace oimap::driver

@@ -409,3 +409,14 @@ ours() { offlineimap -c "$T/rc" -o -u basic "$@"; }
     py_sync || { cat "$T/py.log"; false; }
     assert_equal "$(state "$R" Work; state "$L" R-Work)" "$before"
 }
+
+@test "--info shows both IMAP repositories" {
+    imapd_mailbox "$L" Home
+    py_config
+    run --separate-stderr ours --info
+    [ "$status" -eq 0 ]
+    [[ "$output$stderr" == *"Remote repository 'R': type 'IMAP'"* ]]
+    [[ "$output$stderr" == *"Local repository 'L': type 'IMAP'"* ]]
+    [ "$(grep -c "Host: $IMAPD_HOST Port: $IMAPD_PORT SSL: False" <<<"$output$stderr")" -eq 2 ]
+    [[ "$output$stderr" == *"Home"* ]]
+}
