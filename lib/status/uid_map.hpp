@@ -27,9 +27,9 @@ enum class UidMapAccess {
 };
 
 /// Reads the map at path; a missing file is an empty map.  For the owner, a leftover
-/// "<path>.tmp" gives offlineimap's warning ("a previous run might have leave the UIDMaps file in incorrect
-/// state; ...").  Throws FormatError "cannot read UID map '<path>': line N: ..." for a line
-/// that is not two positive numbers separated by ':' (offlineimap would stop there too),
+/// "<path>.tmp" gives offlineimap's warning ("a previous run might have leave the UIDMaps file in
+/// incorrect state; ...").  Throws FormatError "cannot read UID map '<path>': line N: ..." for a
+/// line that is not two positive numbers separated by ':' (offlineimap would stop there too),
 /// IoError when the file cannot be read.
 UidMap load_uid_map(const std::string& path, UidMapAccess access);
 

@@ -13,7 +13,8 @@ namespace {
 
 TEST(UidMap, PathIsOfflineimapsLayout) {
     EXPECT_EQ(uid_map_path("/m", "Local", "INBOX"), "/m/Repository-Local/UIDMapping/INBOX");
-    EXPECT_EQ(uid_map_path("/m", "Local", "Archive/2023"), "/m/Repository-Local/UIDMapping/Archive.2023");
+    EXPECT_EQ(uid_map_path("/m", "Local", "Archive/2023"),
+              "/m/Repository-Local/UIDMapping/Archive.2023");
     EXPECT_EQ(uid_map_path("/m", "Local", ""), "/m/Repository-Local/UIDMapping/dot");
 }
 
@@ -25,7 +26,8 @@ TEST(UidMap, SavedTextIsOfflineimapsLines) {
     EXPECT_EQ(fs::read_file(path), "1:7\n3:101\n12:4294967295\n");
     EXPECT_EQ(fs::read_file(path + ".lock"), "");  // left behind, empty, as offlineimap
     EXPECT_NE(::access((path + ".tmp").c_str(), F_OK), 0);
-    EXPECT_EQ(load_uid_map(path, UidMapAccess::kOwner), (UidMap{{1, 7}, {3, 101}, {12, 4294967295u}}));
+    EXPECT_EQ(load_uid_map(path, UidMapAccess::kOwner),
+              (UidMap{{1, 7}, {3, 101}, {12, 4294967295u}}));
 }
 
 TEST(UidMap, MissingFileIsEmpty) {
@@ -47,7 +49,8 @@ TEST(UidMap, MalformedLineIsAFormatError) {
         parse_uid_map("1:2\n3-4\n", "/m/INBOX");
         FAIL();
     } catch (const FormatError& e) {
-        EXPECT_STREQ(e.what(), "cannot read UID map '/m/INBOX': line 2: '3-4' is not <localuid>:<remoteuid>");
+        EXPECT_STREQ(e.what(),
+                     "cannot read UID map '/m/INBOX': line 2: '3-4' is not <localuid>:<remoteuid>");
     }
     EXPECT_THROW(parse_uid_map("1:2:3\n", "m"), FormatError);
     EXPECT_THROW(parse_uid_map("1:\n", "m"), FormatError);
@@ -68,9 +71,10 @@ TEST(UidMap, LeftoverTmpIsDeletedByTheOwnerOnly) {
     EXPECT_EQ(load_uid_map(path, UidMapAccess::kOwner), (UidMap{{1, 2}}));
     std::string err = testing::internal::GetCapturedStderr();
     EXPECT_NE(::access((path + ".tmp").c_str(), F_OK), 0);
-    EXPECT_NE(err.find("a previous run might have leave the UIDMaps file in incorrect state; some "
-                       "sync operations might be done again and some emails might become duplicated."),
-              std::string::npos)
+    EXPECT_NE(
+        err.find("a previous run might have leave the UIDMaps file in incorrect state; some "
+                 "sync operations might be done again and some emails might become duplicated."),
+        std::string::npos)
         << err;
 }
 

@@ -5,9 +5,9 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/fs.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
-#include "core/fs.hpp"
 #include "maildir/flags.hpp"
 #include "status/paths.hpp"
 
@@ -19,31 +19,37 @@ bool selectable(const format::RemoteFolder& f) {
     std::transform(attributes.begin(), attributes.end(), attributes.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     for (std::string_view a : split(attributes, ' '))
-        if (a == "\\noselect" || a == "\\nonexistent") return false;
+        if (a == "\\noselect" || a == "\\nonexistent")
+            return false;
     return f.uid_validity != 0;
 }
 
 std::string system_letters(const std::string& imap_flags) {
     std::vector<std::string> flags;
     for (std::string_view f : split(imap_flags, ' '))
-        if (!f.empty()) flags.emplace_back(f);
+        if (!f.empty())
+            flags.emplace_back(f);
     std::string letters = maildir::flags_from_imap(flags, {}).letters;
     std::string out;
     for (char c : letters)
-        if (maildir::kMappedLetters.find(c) != std::string_view::npos) out += c;
+        if (maildir::kMappedLetters.find(c) != std::string_view::npos)
+            out += c;
     return out;
 }
 
 LocalFolderListing convert_folder(const RemoteFolderListing& r, const MappedListingOptions& o) {
     if (r.folder.listing != format::Listing::kFull)
-        throw FormatError(cat("cannot use the listing of local folder '", log::sanitize(r.folder.name),
-                              "': it is '", format::listing_name(r.folder.listing),
+        throw FormatError(cat("cannot use the listing of local folder '",
+                              log::sanitize(r.folder.name), "': it is '",
+                              format::listing_name(r.folder.listing),
                               "', a local IMAP repository needs a full listing"));
     status::UidMap map = o.load_map(r.folder.name);
     if (auto journal = o.load_journal ? o.load_journal(r.folder.name) : std::nullopt) {
         std::map<uint32_t, uint64_t> sizes;
-        for (const auto& m : r.messages) sizes[m.uid] = m.size;
-        for (const auto& [local, remote] : resolve_delivery_journal(*journal, sizes, map)) map[local] = remote;
+        for (const auto& m : r.messages)
+            sizes[m.uid] = m.size;
+        for (const auto& [local, remote] : resolve_delivery_journal(*journal, sizes, map))
+            map[local] = remote;
     }
     std::string fmd5 = o.fmd5(r.folder.name);
     LocalFolderListing out;
@@ -51,14 +57,15 @@ LocalFolderListing convert_folder(const RemoteFolderListing& r, const MappedList
     out.folder.messages = static_cast<uint32_t>(r.messages.size());
     for (const auto& m : r.messages) {
         auto mapped = map.find(m.uid);
-        format::LocalMessage lm{.folder = r.folder.name,
-                                .uid = mapped == map.end() ? 0 : mapped->second,
-                                .fmd5 = mapped == map.end() ? std::string() : fmd5,
-                                .flags = system_letters(m.flags),
-                                .size = m.size,
-                                .mtime = m.internal_date,
-                                .subdir = std::string(kMappedSubdir),
-                                .file_name = mapped_file_name(m.uid, mapped == map.end() ? 0 : mapped->second)};
+        format::LocalMessage lm{
+            .folder = r.folder.name,
+            .uid = mapped == map.end() ? 0 : mapped->second,
+            .fmd5 = mapped == map.end() ? std::string() : fmd5,
+            .flags = system_letters(m.flags),
+            .size = m.size,
+            .mtime = m.internal_date,
+            .subdir = std::string(kMappedSubdir),
+            .file_name = mapped_file_name(m.uid, mapped == map.end() ? 0 : mapped->second)};
         out.messages.push_back(std::move(lm));
     }
     return out;
@@ -74,7 +81,8 @@ std::string delivery_journal_path(std::string_view metadata, std::string_view re
 
 std::string format_delivery_journal(const DeliveryJournal& j) {
     std::string out = cat("floor ", j.floor, '\n');
-    for (const auto& [uid, size] : j.entries) out += cat(uid, ' ', size, '\n');
+    for (const auto& [uid, size] : j.entries)
+        out += cat(uid, ' ', size, '\n');
     return out;
 }
 
@@ -88,7 +96,8 @@ std::optional<DeliveryJournal> read_delivery_journal(const std::string& path) {
     DeliveryJournal j;
     size_t number = 0;
     for (std::string_view line : split(text, '\n')) {
-        if (line.empty()) continue;
+        if (line.empty())
+            continue;
         auto f = split(line, ' ');
         auto a = f.size() == 2 ? parse_number<uint32_t>(f[0]) : std::nullopt;
         auto b = f.size() == 2 ? parse_number<uint64_t>(f[1]) : std::nullopt;
@@ -96,7 +105,8 @@ std::optional<DeliveryJournal> read_delivery_journal(const std::string& path) {
         if (first && f.size() == 2 && f[0] == "floor" && b) {
             j.floor = static_cast<uint32_t>(*b);
         } else if (first || !a || !b) {
-            throw FormatError(cat("cannot read delivery journal '", path, "': line ", number, " is malformed"));
+            throw FormatError(
+                cat("cannot read delivery journal '", path, "': line ", number, " is malformed"));
         } else {
             j.entries.emplace_back(*a, *b);
         }
@@ -105,16 +115,21 @@ std::optional<DeliveryJournal> read_delivery_journal(const std::string& path) {
 }
 
 std::vector<std::pair<uint32_t, uint32_t>> resolve_delivery_journal(
-    const DeliveryJournal& journal, const std::map<uint32_t, uint64_t>& sizes, const status::UidMap& map) {
+    const DeliveryJournal& journal, const std::map<uint32_t, uint64_t>& sizes,
+    const status::UidMap& map) {
     std::set<uint32_t> mapped_remote;
-    for (const auto& [l, r] : map) mapped_remote.insert(r);
+    for (const auto& [l, r] : map)
+        mapped_remote.insert(r);
     std::vector<std::pair<uint32_t, uint32_t>> out;
     auto candidate = sizes.lower_bound(journal.floor);
     for (const auto& [remote, size] : journal.entries) {
-        if (mapped_remote.count(remote)) continue;
-        while (candidate != sizes.end() && (map.count(candidate->first) || candidate->second != size))
+        if (mapped_remote.count(remote))
+            continue;
+        while (candidate != sizes.end() &&
+               (map.count(candidate->first) || candidate->second != size))
             ++candidate;
-        if (candidate == sizes.end()) break;
+        if (candidate == sizes.end())
+            break;
         out.emplace_back(candidate->first, remote);
         ++candidate;
     }
@@ -127,18 +142,21 @@ std::string mapped_file_name(uint32_t local_uid, uint32_t remote_uid) {
 
 std::optional<MappedName> parse_mapped_name(std::string_view file) {
     std::string_view prefix = "cur/L";
-    if (file.substr(0, prefix.size()) != prefix) return std::nullopt;
+    if (file.substr(0, prefix.size()) != prefix)
+        return std::nullopt;
     file.remove_prefix(prefix.size());
     MappedName out;
     size_t comma = file.find(",U=");
     if (comma != std::string_view::npos) {
         auto remote = parse_number<uint32_t>(file.substr(comma + 3));
-        if (!remote || *remote == 0) return std::nullopt;
+        if (!remote || *remote == 0)
+            return std::nullopt;
         out.remote_uid = *remote;
         file = file.substr(0, comma);
     }
     auto local = parse_number<uint32_t>(file);
-    if (!local || *local == 0) return std::nullopt;
+    if (!local || *local == 0)
+        return std::nullopt;
     out.local_uid = *local;
     return out;
 }
@@ -146,7 +164,8 @@ std::optional<MappedName> parse_mapped_name(std::string_view file) {
 LocalListing mapped_local_listing(const RemoteListing& local, const MappedListingOptions& options) {
     LocalListing out;
     for (const auto& folder : local.folders)
-        if (selectable(folder.folder)) out.folders.push_back(convert_folder(folder, options));
+        if (selectable(folder.folder))
+            out.folders.push_back(convert_folder(folder, options));
     return out;
 }
 

@@ -54,7 +54,8 @@ std::optional<DeliveryJournal> read_delivery_journal(const std::string& path);
 /// unmapped local messages at or above its floor of the same size (the server gives increasing
 /// UIDs in APPEND order, RFC 9051 §2.3.1.1), skipping remote UIDs already mapped.
 std::vector<std::pair<uint32_t, uint32_t>> resolve_delivery_journal(
-    const DeliveryJournal& journal, const std::map<uint32_t, uint64_t>& sizes, const status::UidMap& map);
+    const DeliveryJournal& journal, const std::map<uint32_t, uint64_t>& sizes,
+    const status::UidMap& map);
 
 struct MappedListingOptions {
     /// The UID map of a local folder (its raw name); throws what loading throws.

@@ -13,9 +13,14 @@ namespace {
 RemoteFolderListing folder(const std::string& name, std::vector<format::RemoteMessage> messages,
                            const std::string& attributes = "\\HasNoChildren") {
     RemoteFolderListing f;
-    f.folder = {.name = name, .delimiter = ".", .attributes = attributes, .uid_validity = 7,
-                .uid_next = 100, .exists = static_cast<uint32_t>(messages.size())};
-    for (auto& m : messages) m.folder = name;
+    f.folder = {.name = name,
+                .delimiter = ".",
+                .attributes = attributes,
+                .uid_validity = 7,
+                .uid_next = 100,
+                .exists = static_cast<uint32_t>(messages.size())};
+    for (auto& m : messages)
+        m.folder = name;
     f.messages = std::move(messages);
     return f;
 }
@@ -28,15 +33,20 @@ std::string parse_journal_round_trip(const DeliveryJournal& journal) {
 }
 
 MappedListingOptions options(std::map<std::string, status::UidMap> maps) {
-    return {.load_map = [maps](const std::string& f) { return maps.count(f) ? maps.at(f) : status::UidMap{}; },
-            .fmd5 = [](const std::string& f) { return "md5-of-" + f; }};
+    return {
+        .load_map =
+            [maps](const std::string& f) { return maps.count(f) ? maps.at(f) : status::UidMap{}; },
+        .fmd5 = [](const std::string& f) { return "md5-of-" + f; }};
 }
 
 TEST(MappedListing, MappedMessagesCarryTheRemoteUid) {
     RemoteListing local;
-    local.folders.push_back(folder("INBOX", {{.uid = 3, .flags = "\\Seen \\Flagged $Label1 \\Recent",
-                                              .size = 120, .internal_date = 1700000000},
-                                             {.uid = 5, .flags = "", .size = 80, .internal_date = 1700000100}}));
+    local.folders.push_back(
+        folder("INBOX", {{.uid = 3,
+                          .flags = "\\Seen \\Flagged $Label1 \\Recent",
+                          .size = 120,
+                          .internal_date = 1700000000},
+                         {.uid = 5, .flags = "", .size = 80, .internal_date = 1700000100}}));
     auto out = mapped_local_listing(local, options({{"INBOX", {{3, 41}, {4, 42}}}}));
     ASSERT_EQ(out.folders.size(), 1u);
     const auto& f = out.folders[0];
@@ -76,8 +86,9 @@ TEST(MappedListing, AnIncrementalListingIsRefused) {
         mapped_local_listing(local, options({}));
         FAIL();
     } catch (const FormatError& e) {
-        EXPECT_STREQ(e.what(), "cannot use the listing of local folder 'INBOX': it is 'changes', a local "
-                               "IMAP repository needs a full listing");
+        EXPECT_STREQ(e.what(),
+                     "cannot use the listing of local folder 'INBOX': it is 'changes', a local "
+                     "IMAP repository needs a full listing");
     }
 }
 
@@ -92,7 +103,8 @@ TEST(MappedListing, FileNamesRoundTrip) {
     ASSERT_TRUE(mapped);
     EXPECT_EQ(mapped->local_uid, 17u);
     EXPECT_EQ(mapped->remote_uid, 5u);
-    for (const char* bad : {"cur/L0", "new/L17", "cur/17", "cur/L17x", "cur/L17,U=0", "cur/L17,U=", "cur/L,U=5"})
+    for (const char* bad :
+         {"cur/L0", "new/L17", "cur/17", "cur/L17x", "cur/L17,U=0", "cur/L17,U=", "cur/L,U=5"})
         EXPECT_FALSE(parse_mapped_name(bad)) << bad;
 }
 

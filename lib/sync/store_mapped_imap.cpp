@@ -35,14 +35,16 @@ constexpr uint64_t kStreamThreshold = uint64_t{1} << 20;
 std::string system_letters(std::string_view flags) {
     std::string out;
     for (char c : maildir::normalize_flags(flags))
-        if (maildir::kMappedLetters.find(c) != std::string_view::npos) out += c;
+        if (maildir::kMappedLetters.find(c) != std::string_view::npos)
+            out += c;
     return out;
 }
 
 std::string letters_of(const std::string& imap_flags) {
     std::vector<std::string> flags;
     for (std::string_view f : split(imap_flags, ' '))
-        if (!f.empty()) flags.emplace_back(f);
+        if (!f.empty())
+            flags.emplace_back(f);
     return system_letters(maildir::flags_from_imap(flags, {}).letters);
 }
 
@@ -91,7 +93,9 @@ MappedImapStore::MappedImapStore(imap::Session& session, MappedImapOptions optio
 
 MappedImapStore::~MappedImapStore() = default;
 
-void MappedImapStore::create_folder(const std::string& local) { server_.create_folder(local); }
+void MappedImapStore::create_folder(const std::string& local) {
+    server_.create_folder(local);
+}
 
 void MappedImapStore::open_folder(const std::string& local, const std::string&) {
     flush();
@@ -100,11 +104,13 @@ void MappedImapStore::open_folder(const std::string& local, const std::string&) 
     list_folder();
     map_ = status::load_uid_map(map_path_, status::UidMapAccess::kOwner);
     by_remote_.clear();
-    for (const auto& [l, r] : map_) by_remote_[r] = l;
+    for (const auto& [l, r] : map_)
+        by_remote_[r] = l;
     dirty_ = false;
     recover_journal();
     prune_map();
-    if (dirty_) save_map();
+    if (dirty_)
+        save_map();
 }
 
 // SELECT (read-write) and the UIDs, flags and sizes of every message; the folder's
@@ -112,20 +118,28 @@ void MappedImapStore::open_folder(const std::string& local, const std::string&) 
 void MappedImapStore::list_folder() {
     std::string why;
     auto status = session_.select(folder_, false, &why);
-    if (!status) throw ProtocolError(cat("cannot select local folder '", log::sanitize(folder_), "': ", why));
+    if (!status)
+        throw ProtocolError(
+            cat("cannot select local folder '", log::sanitize(folder_), "': ", why));
     if (status->read_only)
         throw ProtocolError(cat("cannot write to local folder '", log::sanitize(folder_),
                                 "': the server opened it read-only"));
     messages_.clear();
     sizes_.clear();
     if (status->exists > 0)
-        session_.uid_fetch_summaries("1:*", 0, [&](const imap::MessageSummary& m) {
-            messages_[m.uid] = letters_of(m.flags);
-            sizes_[m.uid] = m.size;
-        }, nullptr);
-    floor_ = std::max<uint32_t>(status->uid_next, messages_.empty() ? 1 : messages_.rbegin()->first + 1);
-    if (options_.repository.empty()) return;
-    std::string validity = status::folder_validity_path(options_.metadata, options_.repository, folder_);
+        session_.uid_fetch_summaries(
+            "1:*", 0,
+            [&](const imap::MessageSummary& m) {
+                messages_[m.uid] = letters_of(m.flags);
+                sizes_[m.uid] = m.size;
+            },
+            nullptr);
+    floor_ =
+        std::max<uint32_t>(status->uid_next, messages_.empty() ? 1 : messages_.rbegin()->first + 1);
+    if (options_.repository.empty())
+        return;
+    std::string validity =
+        status::folder_validity_path(options_.metadata, options_.repository, folder_);
     std::optional<uint32_t> saved;
     try {
         saved = status::read_folder_validity(validity);
@@ -143,14 +157,16 @@ std::string MappedImapStore::journal_path() const {
 void MappedImapStore::recover_journal() {
     std::string path = journal_path();
     auto journal = read_delivery_journal(path);
-    if (!journal) return;
+    if (!journal)
+        return;
     for (const auto& [local, remote] : resolve_delivery_journal(*journal, sizes_, map_)) {
         log::info(cat("delivery of remote UID ", remote, " to '", log::sanitize(folder_),
                       "' was interrupted after the server took it as UID ", local, "; mapping it"));
         map(local, remote);
     }
     save_map();
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT) throw_errno("remove", path);
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+        throw_errno("remove", path);
 }
 
 void MappedImapStore::prune_map() {
@@ -160,7 +176,8 @@ void MappedImapStore::prune_map() {
             continue;
         }
         auto r = by_remote_.find(it->second);
-        if (r != by_remote_.end() && r->second == it->first) by_remote_.erase(r);
+        if (r != by_remote_.end() && r->second == it->first)
+            by_remote_.erase(r);
         it = map_.erase(it);
         dirty_ = true;
     }
@@ -168,8 +185,9 @@ void MappedImapStore::prune_map() {
 
 uint32_t MappedImapStore::local_uid_of(const std::string& file) const {
     auto name = parse_mapped_name(file);
-    if (!name) throw FormatError(cat("cannot use '", log::sanitize(file), "' in local IMAP folder '",
-                                     log::sanitize(folder_), "': not a message name (cur/L<uid>)"));
+    if (!name)
+        throw FormatError(cat("cannot use '", log::sanitize(file), "' in local IMAP folder '",
+                              log::sanitize(folder_), "': not a message name (cur/L<uid>)"));
     return name->local_uid;
 }
 
@@ -180,7 +198,8 @@ std::string MappedImapStore::name_of(uint32_t local_uid) const {
 
 std::optional<std::string> MappedImapStore::file_of(uint32_t uid) const {
     auto it = by_remote_.find(uid);
-    if (it == by_remote_.end() || !messages_.count(it->second)) return std::nullopt;
+    if (it == by_remote_.end() || !messages_.count(it->second))
+        return std::nullopt;
     return name_of(it->second);
 }
 
@@ -196,16 +215,18 @@ std::string MappedImapStore::flags_of(const std::string& file) const {
     return it == messages_.end() ? std::string() : it->second;
 }
 
-std::unique_ptr<MessageSink> MappedImapStore::deliver(uint32_t uid, const std::string& flags, int64_t mtime) {
-    return std::make_unique<DeliverySink>(*this, Delivery{.remote_uid = uid, .flags = system_letters(flags), .time = mtime});
+std::unique_ptr<MessageSink> MappedImapStore::deliver(uint32_t uid, const std::string& flags,
+                                                      int64_t mtime) {
+    return std::make_unique<DeliverySink>(
+        *this, Delivery{.remote_uid = uid, .flags = system_letters(flags), .time = mtime});
 }
 
 std::unique_ptr<MessageSource> MappedImapStore::open_message(const std::string& file) const {
     uint32_t uid = local_uid_of(file);
     CollectBody body;
     if (!session_.uid_fetch_body(uid, body))
-        throw ProtocolError(cat("cannot fetch UID ", uid, " of local folder '", log::sanitize(folder_),
-                                "': the server does not have it"));
+        throw ProtocolError(cat("cannot fetch UID ", uid, " of local folder '",
+                                log::sanitize(folder_), "': the server does not have it"));
     return std::make_unique<StringSource>(maildir::crlf_to_lf(body.text));
 }
 
@@ -220,7 +241,8 @@ std::string MappedImapStore::set_flags(const std::string& file, const std::strin
     std::string& current = messages_.at(uid);
     std::string wanted = system_letters(flags);
     auto [change, fresh] = flag_changes_.try_emplace(uid, current, wanted);
-    if (!fresh) change->second.second = wanted;  // from what the server has, to the last wish
+    if (!fresh)
+        change->second.second = wanted;  // from what the server has, to the last wish
     current = wanted;
     return file;
 }
@@ -232,7 +254,8 @@ void MappedImapStore::remove(const std::string& file) {
 }
 
 void MappedImapStore::map(uint32_t local_uid, uint32_t remote_uid) {
-    if (auto old = map_.find(local_uid); old != map_.end()) by_remote_.erase(old->second);
+    if (auto old = map_.find(local_uid); old != map_.end())
+        by_remote_.erase(old->second);
     map_[local_uid] = remote_uid;
     by_remote_[remote_uid] = local_uid;
     dirty_ = true;
@@ -244,7 +267,8 @@ void MappedImapStore::save_map() {
 }
 
 void MappedImapStore::flush() {
-    if (folder_.empty()) return;
+    if (folder_.empty())
+        return;
     append_deliveries();
     store_flag_changes();
     if (!removals_.empty()) {
@@ -253,13 +277,15 @@ void MappedImapStore::flush() {
         server_.remove(uids);
         for (uint32_t uid : uids) {
             auto it = map_.find(uid);
-            if (it == map_.end()) continue;
+            if (it == map_.end())
+                continue;
             by_remote_.erase(it->second);
             map_.erase(it);
             dirty_ = true;
         }
     }
-    if (dirty_) save_map();
+    if (dirty_)
+        save_map();
 }
 
 // One UID STORE per distinct set of flags to add, one per set to remove (system flags only).
@@ -268,20 +294,26 @@ void MappedImapStore::store_flag_changes() {
     auto minus = [](const std::string& a, const std::string& b) {
         std::string out;
         for (char ch : a)
-            if (!maildir::has_flag(b, ch)) out += ch;
+            if (!maildir::has_flag(b, ch))
+                out += ch;
         return out;
     };
     for (const auto& [uid, change] : flag_changes_) {
-        if (auto plus = minus(change.second, change.first); !plus.empty()) add[plus].push_back(uid);
-        if (auto gone = minus(change.first, change.second); !gone.empty()) less[gone].push_back(uid);
+        if (auto plus = minus(change.second, change.first); !plus.empty())
+            add[plus].push_back(uid);
+        if (auto gone = minus(change.first, change.second); !gone.empty())
+            less[gone].push_back(uid);
     }
     flag_changes_.clear();
-    for (const auto& [letters, uids] : add) server_.store_flags(uids, true, maildir::flags_to_imap(letters));
-    for (const auto& [letters, uids] : less) server_.store_flags(uids, false, maildir::flags_to_imap(letters));
+    for (const auto& [letters, uids] : add)
+        server_.store_flags(uids, true, maildir::flags_to_imap(letters));
+    for (const auto& [letters, uids] : less)
+        server_.store_flags(uids, false, maildir::flags_to_imap(letters));
 }
 
 void MappedImapStore::append_deliveries() {
-    if (deliveries_.empty()) return;
+    if (deliveries_.empty())
+        return;
     std::vector<Delivery> batch;
     batch.swap(deliveries_);
     if (!server_.has_uidplus())
@@ -307,7 +339,8 @@ void MappedImapStore::append_deliveries() {
         sizes_[*uid] = batch[i].body.size();
         floor_ = std::max(floor_, *uid + 1);
         if (options_.stop_after_appends != 0 && ++appends_ >= options_.stop_after_appends)
-            throw TestStop(cat("stopped after ", appends_, " local APPENDs (OIMAP_TEST_STOP_AFTER_LOCAL_APPENDS)"));
+            throw TestStop(cat("stopped after ", appends_,
+                               " local APPENDs (OIMAP_TEST_STOP_AFTER_LOCAL_APPENDS)"));
     };
     auto open = [&](size_t i) { return std::make_unique<StringSource>(batch[i].body); };
     try {
@@ -319,7 +352,8 @@ void MappedImapStore::append_deliveries() {
         throw;
     }
     save_map();
-    if (all_mapped && ::unlink(path.c_str()) != 0 && errno != ENOENT) throw_errno("remove", path);
+    if (all_mapped && ::unlink(path.c_str()) != 0 && errno != ENOENT)
+        throw_errno("remove", path);
 }
 
 }  // namespace oimap::sync

@@ -51,7 +51,8 @@ public:
     std::optional<std::string> file_of(uint32_t uid) const override;
     bool exists(const std::string& file) const override;
     std::string flags_of(const std::string& file) const override;
-    std::unique_ptr<MessageSink> deliver(uint32_t uid, const std::string& flags, int64_t mtime) override;
+    std::unique_ptr<MessageSink> deliver(uint32_t uid, const std::string& flags,
+                                         int64_t mtime) override;
     std::unique_ptr<MessageSource> open_message(const std::string& file) const override;
     std::string assign_uid(const std::string& file, uint32_t uid) override;
     std::string set_flags(const std::string& file, const std::string& flags) override;
@@ -84,17 +85,17 @@ private:
     MappedImapOptions options_;
     std::string folder_;
     std::string map_path_;
-    status::UidMap map_;                         ///< local UID -> remote UID
-    std::map<uint32_t, uint32_t> by_remote_;     ///< remote UID -> local UID
-    std::map<uint32_t, std::string> messages_;   ///< local UID -> system flag letters
-    std::map<uint32_t, uint64_t> sizes_;         ///< local UID -> RFC822.SIZE
-    uint32_t floor_ = 1;                         ///< every local UID we have not seen is >= this
+    status::UidMap map_;                        ///< local UID -> remote UID
+    std::map<uint32_t, uint32_t> by_remote_;    ///< remote UID -> local UID
+    std::map<uint32_t, std::string> messages_;  ///< local UID -> system flag letters
+    std::map<uint32_t, uint64_t> sizes_;        ///< local UID -> RFC822.SIZE
+    uint32_t floor_ = 1;                        ///< every local UID we have not seen is >= this
     std::vector<Delivery> deliveries_;
     /// Flag changes by local UID: the letters the server has, the letters it must have.
     std::map<uint32_t, std::pair<std::string, std::string>> flag_changes_;
-    std::vector<uint32_t> removals_;             ///< local UIDs
-    bool dirty_ = false;                         ///< map_ differs from the file
-    uint64_t appends_ = 0;                       ///< local APPENDs the server took
+    std::vector<uint32_t> removals_;  ///< local UIDs
+    bool dirty_ = false;              ///< map_ differs from the file
+    uint64_t appends_ = 0;            ///< local APPENDs the server took
 };
 
 }  // namespace oimap::sync
