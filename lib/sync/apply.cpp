@@ -49,14 +49,7 @@ Applier::Applier(LocalStore& local, RemoteStore& remote, StatusStore& status, Ap
 void Applier::run(format::PlanReader& plan) {
     try {
         while (auto next = plan.next()) {
-            // A stop request takes effect between pairs: the pair in hand is finished first.
-            bool is_pair = std::holds_alternative<format::FolderPair>(*next);
-            if (is_pair && options_.stop_requested && options_.stop_requested()) {
-                log::info(cat("stop requested: not syncing '", log::sanitize(
-                                  std::get<format::FolderPair>(*next).remote), "' and the rest of the plan"));
-                report_.cut_short = true;
-                break;
-            }
+            if (stop_before(*next)) break;
             item(*next);
         }
     } catch (const FormatError&) {
@@ -65,6 +58,16 @@ void Applier::run(format::PlanReader& plan) {
     }
     flush();
     boundary("");
+}
+
+// A stop request takes effect between pairs: the pair in hand is finished first.
+bool Applier::stop_before(const format::PlanItem& next) {
+    auto* pair = std::get_if<format::FolderPair>(&next);
+    if (pair == nullptr || !options_.stop_requested || !options_.stop_requested()) return false;
+    log::info(cat("stop requested: not syncing '", log::sanitize(pair->remote),
+                  "' and the rest of the plan"));
+    report_.cut_short = true;
+    return true;
 }
 
 void Applier::item(const format::PlanItem& item) {

@@ -65,6 +65,7 @@ public:
     const ApplyReport& report() const { return report_; }
 
 private:
+    bool stop_before(const format::PlanItem& next);
     void item(const format::PlanItem& item);
     void open_pair(const format::FolderPair& pair);
     void skip(const format::FolderSkip& skip);
