@@ -82,28 +82,29 @@ files_with_uid() { find "$MAIL/$1/cur" "$MAIL/$1/new" -type f -name '*,U=*' | wc
 has_uid_files() { [ "$(files_with_uid "$1")" -ge "$2" ]; }
 status_rows() { sqlite3 "$META/Account-Test/LocalStatus-sqlite/$1" 'select count(*) from status'; }
 
-@test "SIGTERM during sync-apply: the folder in hand is finished, the later ones wait" {
-    imapd_user inhand
+# in_hand_setup USER: folders A, B and C synced once, then 2 new messages in each and a flag
+# changed on A's first.  The next plan: A (2 downloads, then the flag of UID 1), B, C, INBOX.
+in_hand_setup() {
+    imapd_user "$1"
     for f in A B C; do
-        imapd_mailbox inhand "$f"
-        message "$BATS_TEST_TMPDIR/m$f" "$f"; imapd_deliver inhand "$f" "$BATS_TEST_TMPDIR/m$f" >/dev/null
+        imapd_mailbox "$1" "$f"
+        message "$BATS_TEST_TMPDIR/m$f" "$f"; imapd_deliver "$1" "$f" "$BATS_TEST_TMPDIR/m$f" >/dev/null
     done
-    make_config inhand
+    make_config "$1"
     run --separate-stderr timeout 20 "$BIN/offlineimap" -c "$RC" -o
     expect_status 0
     for f in A B C; do
         for i in 1 2; do
             message "$BATS_TEST_TMPDIR/m$f$i" "$f$i"
-            imapd_deliver inhand "$f" "$BATS_TEST_TMPDIR/m$f$i" >/dev/null
+            imapd_deliver "$1" "$f" "$BATS_TEST_TMPDIR/m$f$i" >/dev/null
         done
     done
-    imapd_doveadm flags add -u inhand '\Seen' mailbox A uid 1
-    # The plan: A (2 downloads, then the flag of UID 1), B, C, INBOX.  sync-apply holds
-    # after its first durable step (A's downloads) until the stop request comes.
-    OIMAP_TEST_HOLD_AFTER=1 start -o
-    wait_for 20 has_uid_files A 3
-    kill -TERM "$PID"
-    finish
+    imapd_doveadm flags add -u "$1" '\Seen' mailbox A uid 1
+}
+
+# in_hand_check: the run ended interrupted with A complete and B, C untouched; the next run
+# converges.
+in_hand_check() {
     [ "$status" -eq 1 ]
     grep -qx 'Preparing to shutdown after sync (this may take some time), press CTRL-C three times to shutdown immediately' "$OUT"
     grep -q 'interrupted: shutting down' "$OUT"
@@ -123,6 +124,28 @@ status_rows() { sqlite3 "$META/Account-Test/LocalStatus-sqlite/$1" 'select count
         [ "$(status_rows "$f")" -eq 3 ]
         [ "$(files_with_uid "$f")" -eq 3 ]
     done
+}
+
+@test "SIGTERM during sync-apply: the folder in hand is finished, the later ones wait" {
+    in_hand_setup inhand
+    # sync-apply holds after its first durable step (A's downloads) until the stop request.
+    OIMAP_TEST_HOLD_AFTER=1 start -o
+    wait_for 20 has_uid_files A 3
+    kill -TERM "$PID"
+    finish
+    in_hand_check
+}
+
+@test "Ctrl-C (SIGINT to the process group) during sync-apply: the same" {
+    in_hand_setup ctrlc
+    OUT=$BATS_TEST_TMPDIR/out ERR=$BATS_TEST_TMPDIR/err
+    # A process group of its own, as a terminal's foreground job has.
+    OIMAP_TEST_HOLD_AFTER=1 setsid "$BIN/offlineimap" -c "$RC" -o > "$OUT" 2> "$ERR" 3>&- &
+    PID=$!
+    wait_for 20 has_uid_files A 3
+    kill -INT -- "-$PID"
+    finish
+    in_hand_check
 }
 
 @test "three SIGTERMs: 'Signaled thrice. Aborting!' and exit 1 at once" {
