@@ -20,8 +20,8 @@ bool add_includes(imap::Session& session, const std::vector<std::string>& includ
         std::string why;
         // offlineimap IMAPRepository.getfolders: EXAMINE each include, skip the failures.
         if (!session.select(name, true, &why)) {
-            log::error(cat("Invalid folderinclude: cannot examine '", log::sanitize(name),
-                           "': ", log::sanitize(why)));
+            log::error(cat("cannot examine folderinclude '", log::sanitize(name), "': ",
+                           log::sanitize(why)));
             all_found = false;
             continue;
         }

@@ -16,8 +16,8 @@ namespace oimap::imap_fetch {
 
 /// Adds to listed each name of includes that it lacks and that the server lets us EXAMINE,
 /// with the delimiter of the listed folders and no attributes; a name it cannot EXAMINE is
-/// reported on stderr ("Invalid folderinclude: ...") and left out.  Returns false when one
-/// was left out.  Throws what Session throws for a broken connection.
+/// reported on stderr ("cannot examine folderinclude ...") and left out.  Returns false
+/// when one was left out.  Throws what Session throws for a broken connection.
 bool add_includes(imap::Session& session, const std::vector<std::string>& includes,
                   std::vector<imap::MailboxInfo>& listed);
 

@@ -15,6 +15,7 @@
 #include "core/fs.hpp"
 #include "core/text.hpp"
 #include "driver/plan_split.hpp"
+#include "imap/utf7.hpp"
 #include "profile.hpp"
 #include "progress.hpp"
 #include "report.hpp"
@@ -79,16 +80,33 @@ std::vector<int> run_side_by_side(const std::vector<Stage>& stages, Profile* pro
     return codes;
 }
 
-// Runs stages side by side; throws when one of them failed.
-void run_listing(const std::vector<Stage>& stages, Ui& ui, Profile* profile) {
-    std::vector<int> codes = run_side_by_side(stages, profile);
+// imap-fetch(1) status 1: some folders, or folderincludes, could not be listed (each
+// reported on its stderr, relayed); the stream leaves them out and the others go on.  A
+// missing include gets offlineimap's "Invalid folderinclude:" error.
+void report_unlisted(const PipelineInput& in, const Stage& stage, const StageFiles& files,
+                     Ui& ui) {
+    std::vector<std::string> encoded, missing;
+    for (const std::string& name : in.folderincludes)
+        encoded.push_back(imap::encode_mutf7(name));
+    if (stage.label == "imap-fetch")
+        missing = missing_includes(files.remote, encoded);
+    for (const std::string& name : missing)
+        ui.error(cat("folder '", name, "' does not exist or cannot be examined on '",
+                     in.account->remote.name, "'"),
+                 "Invalid folderinclude:");
+    if (missing.empty())
+        ui.error(cat("some folders could not be listed (", stage.name, " exit status 1)"));
+}
+
+// Runs the listing stages side by side; throws when one of them failed.
+void run_listing(const PipelineInput& in, const std::vector<Stage>& stages,
+                 const StageFiles& files, Ui& ui) {
+    std::vector<int> codes = run_side_by_side(stages, in.profile);
     for (size_t i = 0; i < stages.size(); ++i)
         relay(stages[i], ui);
     for (size_t i = 0; i < stages.size(); ++i) {
-        // imap-fetch(1): 1 = some folders (or folderincludes) could not be listed, each
-        // reported; the stream leaves them out of the sync, the others go on.
         if (codes[i] == 1 && stages[i].name == "imap-fetch")
-            ui.error("some folders could not be listed (imap-fetch exit status 1)");
+            report_unlisted(in, stages[i], files, ui);
         else if (codes[i] != 0)
             throw Error(ExitCode::kPartial,
                         cat(stages[i].name, " failed (exit status ", codes[i], ")"));
@@ -169,7 +187,7 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
              cat("Establishing connection to ", in.connection->display, " (",
                  in.account->remote.name, ")"));
     Stage fetch = make_stage("imap-fetch", fetch_spec(in, files), in.work_dir);
-    run_listing({measured(fetch, in), local_listing(in, files, ui)}, ui, in.profile);
+    run_listing(in, {measured(fetch, in), local_listing(in, files, ui)}, files, ui);
     check_abort();
     Stage plan = make_stage("sync-plan", plan_spec(in, files), in.work_dir);
     // sync-plan(1): 2 = the plan is complete but skips a folder for its UIDVALIDITY.

@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "driver/offlineimap_text.hpp"
+#include "format/remote_state.hpp"
 #include "ui.hpp"
 
 namespace oimap::driver {
@@ -243,6 +244,19 @@ PlanSummary report_plan(const std::string& path, const ReportNames& names, bool 
     }
     flush();
     return summary;
+}
+
+std::vector<std::string> missing_includes(const std::string& path,
+                                          const std::vector<std::string>& includes) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw IoError(cat("cannot read listing '", path, "'"));
+    format::RemoteStateReader reader(in, path);
+    std::vector<std::string> missing = includes;
+    while (auto item = reader.next())
+        if (auto* folder = std::get_if<format::RemoteFolder>(&*item))
+            std::erase(missing, folder->name);
+    return missing;
 }
 
 }  // namespace oimap::driver

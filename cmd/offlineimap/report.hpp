@@ -41,4 +41,10 @@ struct PlanSummary {
 /// folder cannot be synced).  Throws FormatError for a bad plan.
 PlanSummary report_plan(const std::string& path, const ReportNames& names, bool dry_run, Ui& ui);
 
+/// The names of includes (folderincludes, as given to imap-fetch --include) that the
+/// remote-state listing at path lacks: imap-fetch could not examine them.  Throws
+/// FormatError for a bad listing, IoError when it cannot be read.
+std::vector<std::string> missing_includes(const std::string& path,
+                                          const std::vector<std::string>& includes);
+
 }  // namespace oimap::driver

@@ -116,8 +116,13 @@ folders_of() { (cd "$1" && find . -mindepth 1 -maxdepth 1 -type d | sort | tr '\
     folderincludes_config inclmiss "['Nope', 'Archive']"
     run --separate-stderr timeout 20 "$BIN/offlineimap" -c "$RC" -o
     expect_status 1
-    assert_line --partial "imap-fetch: error: Invalid folderinclude: cannot examine 'Nope': "
-    assert_line "ERROR: some folders could not be listed (imap-fetch exit status 1)"
+    assert_line --partial "imap-fetch: error: cannot examine folderinclude 'Nope': "
+    # offlineimap: "ERROR: Invalid folderinclude:" and its exception on the next line, at
+    # once and in the summary at the end.
+    [ "$(grep -c -x 'ERROR: Invalid folderinclude:' <<<"$output")" -eq 2 ]
+    [ "$(grep -A1 -x 'ERROR: Invalid folderinclude:' <<<"$output" | sed -n 2p)" = \
+        "  folder 'Nope' does not exist or cannot be examined on 'Remote'" ]
+    refute_line --partial "some folders could not be listed"
     [ "$(folders_of "$MAIL")" = "./INBOX ./Old " ]
     [ "$(ls "$MAIL/Old/new" | wc -l)" -eq 1 ]
 }
