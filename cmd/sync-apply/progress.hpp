@@ -26,6 +26,9 @@ public:
     std::vector<int64_t> add_intents(
         const std::vector<std::pair<std::string, std::string>>& files_and_markers) override;
     std::vector<sync::UploadIntent> intents() const override;
+    void save_start_uid(const std::string& file, uint32_t uid) override {
+        inner_.save_start_uid(file, uid);
+    }
 
 private:
     sync::StatusStore& inner_;

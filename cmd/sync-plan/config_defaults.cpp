@@ -42,13 +42,14 @@ void add_expressions(const config::Repository& repo, sync::NameTrans& nametrans,
     }
 }
 
+// A local repository's startdate (new = remote, partial = local) is meant for IMAP<->IMAP
+// (spec §5.7.3); with a Maildir it would key later runs on UIDs the files got from
+// another server.  Not done.
 void refuse_unsupported(const config::ResolvedAccount& a) {
-    for (const config::Repository* repo : {&a.local, &a.remote}) {
-        if (repo->startdate)
-            throw ConfigError(cat("cannot plan account '", a.account.name,
-                                  "': startdate of repository '", repo->name,
-                                  "' is not supported yet"));
-    }
+    if (a.local.startdate)
+        throw ConfigError(cat("cannot plan account '", a.account.name,
+                              "': startdate of local repository '", a.local.name,
+                              "' is not supported yet"));
 }
 
 void fill_maildir(Options& opt, const config::ResolvedAccount& a) {
@@ -94,6 +95,8 @@ void apply_config(Options& opt, sync::PlannerOptions& planner) {
     opt.no_sync_deletes_remote |= !a.remote.sync_deletes;
     if (a.account.maxage)
         fill(opt.maxage, *a.account.maxage);
+    if (a.remote.startdate)
+        fill(opt.remote_startdate, *a.remote.startdate);
     if (!opt.maxsize && a.account.maxsize && *a.account.maxsize > 0)
         opt.maxsize = static_cast<uint64_t>(*a.account.maxsize);
     opt.windows_compatible |= a.account.maildir_windows_compatible;

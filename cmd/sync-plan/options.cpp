@@ -19,7 +19,8 @@ constexpr const char* kUsage =
     "                 [--save-facts]\n"
     "                 [--no-create-remote-folders] [--no-create-local-folders]\n"
     "                 [--no-sync-deletes-remote] [--no-sync-deletes-local]\n"
-    "                 [--maxage DAYS | YYYY-mm-dd] [--maxsize BYTES]\n"
+    "                 [--maxage DAYS | YYYY-mm-dd | --remote-startdate YYYY-mm-dd]\n"
+    "                 [--maxsize BYTES]\n"
     "                 [--customflag LETTER=KEYWORD]... [--windows-compatible]\n"
     "                 [--upload-unmatched] [-c FILE -a ACCOUNT] [-o FILE] [-d CATEGORIES]\n"
     "       sync-plan --help | --version\n";
@@ -46,6 +47,7 @@ cxxopts::Options make_parser() {
         ("no-sync-deletes-remote", "do not propagate deletions made on the remote")
         ("no-sync-deletes-local", "do not propagate deletions made locally")
         ("maxage", "only messages newer than this", text(), "DAYS")
+        ("remote-startdate", "the remote repository's startdate", text(), "YYYY-mm-dd")
         ("maxsize", "only messages smaller than this", text(), "BYTES")
         ("customflag", "keyword of a letter a-z (repeatable)", text(), "LETTER=KEYWORD")
         ("windows-compatible", "info separator '!' instead of ':'")
@@ -116,6 +118,7 @@ void read_values(const cxxopts::ParseResult& r, Options& opt) {
         opt.local_sep = parse_sep(*sep);
     opt.local_root = text(r, "local-root");
     opt.maxage = text(r, "maxage");
+    opt.remote_startdate = text(r, "remote-startdate");
     if (auto size = text(r, "maxsize")) {
         opt.maxsize = parse_number<uint64_t>(*size);
         if (!opt.maxsize || *opt.maxsize == 0)
@@ -170,6 +173,9 @@ std::string help_text() {
                "  --no-sync-deletes-remote, --no-sync-deletes-local\n"
                "                               sync_deletes = no on that repository\n"
                "  --maxage DAYS | YYYY-mm-dd   only mail newer than that\n"
+               "  --remote-startdate YYYY-mm-dd  the remote's startdate: a first sync needs an\n"
+               "                               empty local folder and takes the server's mail\n"
+               "                               from that day on; later ones from its first UID\n"
                "  --maxsize BYTES              only mail smaller than that\n"
                "  --customflag LETTER=KEYWORD  customflag_<letter> of the local repository\n"
                "  --windows-compatible         maildir-windows-compatible (passed on)\n"

@@ -29,6 +29,7 @@ struct Options {
     bool no_sync_deletes_remote = false;
     bool no_sync_deletes_local = false;
     std::optional<std::string> maxage;  ///< DAYS or YYYY-mm-dd, as given
+    std::optional<std::string> remote_startdate;  ///< YYYY-mm-dd, as given
     std::optional<uint64_t> maxsize;
     maildir::KeywordMap customflags;
     bool windows_compatible = false;

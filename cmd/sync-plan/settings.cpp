@@ -58,6 +58,21 @@ int64_t maxage_cutoff(const std::string& value, int64_t current) {
     return cutoff;
 }
 
+// offlineimap3 Base.getstartdate (spec §5.7.3): YYYY-mm-dd, year >= 1900, not in the future.
+int64_t startdate_value(const std::string& value, int64_t current) {
+    std::tm tm{};
+    const char* end = ::strptime(value.c_str(), "%Y-%m-%d", &tm);
+    if (!end || *end != '\0')
+        throw UsageError(cat("invalid startdate value ", log::sanitize(value)));
+    if (tm.tm_year + 1900 < 1900)
+        throw UsageError(cat("startdate led to year ", tm.tm_year + 1900, ". Abort syncing."));
+    int64_t start = ::timegm(&tm);
+    if (start > current)
+        throw UsageError(
+            cat("startdate led to future date ", log::sanitize(value), ". Abort syncing."));
+    return start;
+}
+
 sync::PlannerOptions planner_options(const Options& opt, sync::PlannerOptions p) {
     p.remote_repository = *opt.remote_repository;
     p.local_repository = *opt.local_repository;
@@ -69,8 +84,13 @@ sync::PlannerOptions planner_options(const Options& opt, sync::PlannerOptions p)
     p.create_local_folders = !opt.no_create_local_folders;
     p.sync_deletes_remote = !opt.no_sync_deletes_remote;
     p.sync_deletes_local = !opt.no_sync_deletes_local;
+    if (opt.maxage && opt.remote_startdate)
+        throw UsageError("You can set at most one of the following: maxage, startdate (for the "
+                         "local folder), startdate (for the remote folder)");
     if (opt.maxage)
         p.maxage_cutoff = maxage_cutoff(*opt.maxage, now());
+    if (opt.remote_startdate)
+        p.remote_startdate = startdate_value(*opt.remote_startdate, now());
     p.maxsize = opt.maxsize;
     p.keywords = opt.customflags;
     p.upload_unmatched = opt.upload_unmatched;

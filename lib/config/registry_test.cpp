@@ -45,6 +45,7 @@ std::string not_yet(const char* option, const char* section) {
 
 TEST(RegistryTest, AcceptsWhatOfflineimapAccepts) {
     EXPECT_EQ(check("", "", ""), "ok");
+    EXPECT_EQ(check("", "", "startdate = 2024-01-01\n"), "ok");
     EXPECT_EQ(check("", "", "realdelete = no\n"), "ok");
     EXPECT_EQ(check("", "", "sep = /\ntrashfolder = T\n"), "ok");
     EXPECT_EQ(check("", "", "", "[ui.Curses.Blinkenlights]\nstatuschar = .\n"), "ok");
@@ -70,7 +71,6 @@ TEST(RegistryTest, RefusesWhatIsNotImplementedYet) {
     EXPECT_EQ(check("", "", "oauth2_refresh_token = t\n"),
               not_yet("oauth2_refresh_token", "Repository R"));
     EXPECT_EQ(check("update-keyring = yes\n", "", ""), not_yet("update-keyring", "general"));
-    EXPECT_EQ(check("", "", "startdate = 2024-01-01\n"), not_yet("startdate", "Repository R"));
     EXPECT_EQ(check("[DEFAULT]\nsynclabels = on\n", "", ""), not_yet("synclabels", "Account Gmail"));
     EXPECT_EQ(check("", "", "holdconnectionopen = yes\n"),
               "option 'holdconnectionopen' in [Repository R] is not supported yet by this "
@@ -97,6 +97,18 @@ TEST(RegistryTest, StatusBackendIsRemoved) {
     EXPECT_EQ(check("", "status_backend = sqlite\n", ""),
               "the 'status_backend' configuration option is not supported anymore; please, "
               "remove this configuration option.");
+}
+
+TEST(RegistryTest, StartdateOfALocalRepositoryIsNotYet) {
+    std::string text = kBase;
+    text.replace(text.find("type = Maildir"), 14, "type = Maildir\nstartdate = 2024-01-01");
+    try {
+        check_supported(Ini::parse(text, "rc"), "Gmail");
+        ADD_FAILURE() << "no error";
+    } catch (const ConfigError& e) {
+        EXPECT_STREQ(e.what(), "option 'startdate' in [Repository L] is not supported yet by this "
+                               "offlineimap on a local repository; remove it or use offlineimap3");
+    }
 }
 
 TEST(RegistryTest, LocalImapIsSupportedLocalGmailIsNot) {

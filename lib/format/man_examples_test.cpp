@@ -51,7 +51,7 @@ TEST(ManPageExamples, EveryStreamExampleParses) {
     ASSERT_EQ(examples.size(), 4u) << "run from the repository root";
     EXPECT_EQ(count_items<RemoteStateReader>(examples[0]), 4u);
     EXPECT_EQ(count_items<LocalStateReader>(examples[1]), 3u);
-    EXPECT_EQ(count_items<PlanReader>(examples[2]), 11u);
+    EXPECT_EQ(count_items<PlanReader>(examples[2]), 12u);
     EXPECT_EQ(count_items<StatsReader>(examples[3]), 3u);
 }
 

@@ -24,6 +24,7 @@ constexpr KindName kKinds[] = {
     {OpKind::kForget, "forget"},
     {OpKind::kSetRemoteFlags, "set-remote-flags"},
     {OpKind::kSetLocalFlags, "set-local-flags"},
+    {OpKind::kSaveStartUid, "save-start-uid"},
 };
 
 std::string u(uint64_t n) { return std::to_string(n); }
@@ -73,6 +74,8 @@ void PlanWriter::op(const PlanOp& o) {
         case OpKind::kSetLocalFlags:
             return writer_.record("op", {kind, o.folder, u(o.uid), o.file, o.flags,
                                          o.status_flags.value_or(o.flags)});
+        case OpKind::kSaveStartUid:
+            return writer_.record("op", {kind, o.folder, u(o.uid), o.file});
     }
 }
 
@@ -103,6 +106,21 @@ std::string PlanReader::file_field(const Record& r, size_t index) {
     return file;
 }
 
+// The file is "Repository-<name>/StartUID/<basename>": nothing else under the metadata
+// directory may be written through a plan.
+void PlanReader::start_uid_fields(const Record& r, PlanOp& o) {
+    require_fields(reader_, r, 4);
+    o.uid = field_u32(reader_, r, 2, "uid");
+    o.file = r.fields[3];
+    auto parts = split(o.file, '/');
+    bool ok = parts.size() == 3 && parts[0].rfind("Repository-", 0) == 0 &&
+              parts[0].size() > 11 && parts[1] == "StartUID" && !parts[2].empty() &&
+              parts[2] != "." && parts[2] != "..";
+    if (!ok)
+        reader_.fail(r.line, cat("file must be 'Repository-NAME/StartUID/NAME', got '",
+                                 escape(o.file), "'"));
+}
+
 void PlanReader::op_fields(const Record& r, PlanOp& o) {
     switch (o.kind) {
         case OpKind::kCreateLocalFolder:
@@ -122,6 +140,8 @@ void PlanReader::op_fields(const Record& r, PlanOp& o) {
             o.time = field_i64(reader_, r, 4, "mtime");
             o.size = field_u64(reader_, r, 5, "size");
             return;
+        case OpKind::kSaveStartUid:
+            return start_uid_fields(r, o);
         case OpKind::kRecord:
         case OpKind::kSetLocalFlags:
         case OpKind::kDeleteLocal:

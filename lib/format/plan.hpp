@@ -45,6 +45,7 @@ enum class OpKind {
     kForget,
     kSetRemoteFlags,
     kSetLocalFlags,
+    kSaveStartUid,
 };
 
 /// One operation.  Which fields are meaningful depends on kind (oimap-formats(5)).
@@ -52,7 +53,9 @@ struct PlanOp {
     OpKind kind = OpKind::kRecord;
     std::string folder;  ///< the pair's remote name; for create ops, the folder to create
     uint32_t uid = 0;
-    std::string file;        ///< "new/NAME" or "cur/NAME", relative to the local folder
+    /// "new/NAME" or "cur/NAME", relative to the local folder; for save-start-uid
+    /// "Repository-<name>/StartUID/<basename>", relative to the metadata directory
+    std::string file;
     std::string flags;       ///< Maildir letters: the flags to set ("to")
     std::string from_flags;  ///< set-remote-flags: the flags the remote is expected to have
     /// set-local-flags: the status row to record once the rename is durable; absent in plans
@@ -95,6 +98,7 @@ private:
     FolderSkip skip(const Record& r);
     PlanOp op(const Record& r);
     void op_fields(const Record& r, PlanOp& op);
+    void start_uid_fields(const Record& r, PlanOp& op);
     std::string file_field(const Record& r, size_t index);
 
     Reader reader_;

@@ -23,8 +23,9 @@ const char kExample[] =
     "op\tforget\tINBOX\t4102\n"
     "op\tset-remote-flags\tINBOX\t4201\tS\tRS\n"
     "op\tset-local-flags\tINBOX\t4204\tnew/1_1.1.h,U=4204,FMD5=x:2,\tFS\tF\n"
+    "op\tsave-start-uid\tINBOX\t4100\tRepository-Remote/StartUID/INBOX\n"
     "skip\tJunk\tJunk\tuidvalidity\tUIDVALIDITY changed\n"
-    "#end\t11\n";
+    "#end\t12\n";
 
 TEST(Plan, EveryOperationRoundTrips) {
     std::istringstream in(kExample);
@@ -44,7 +45,7 @@ TEST(Plan, EveryOperationRoundTrips) {
         }
     }
     writer.finish();
-    EXPECT_EQ(ops, 9);
+    EXPECT_EQ(ops, 10);
     EXPECT_EQ(out.str(), kExample);
 }
 
@@ -112,6 +113,12 @@ TEST(Plan, RejectsOperationsItCannotExecuteSafely) {
     EXPECT_EQ(error_of(pair + "op\tforget\tINBOX\t0\n", 2), "p:3: uid 0 is not a UID");
     EXPECT_EQ(error_of("pair\tINBOX\tINBOX\t../x\t1\tx\n", 1), "p:2: invalid status name '../x'");
     EXPECT_EQ(error_of(pair + "op\trecord\tINBOX\t5\n", 2), "p:3: 'op' record needs 5 fields, got 4");
+    EXPECT_EQ(error_of(pair + "op\tsave-start-uid\tINBOX\t5\tRepository-R/StartUID/../x\n", 2),
+              "p:3: file must be 'Repository-NAME/StartUID/NAME', got 'Repository-R/StartUID/../x'");
+    EXPECT_EQ(error_of(pair + "op\tsave-start-uid\tINBOX\t5\tRepository-R/FolderValidity/x\n", 2),
+              "p:3: file must be 'Repository-NAME/StartUID/NAME', got 'Repository-R/FolderValidity/x'");
+    EXPECT_EQ(error_of(pair + "op\tsave-start-uid\tINBOX\t5\tRepository-R/StartUID/INBOX\n", 2),
+              "no error");
 }
 
 }  // namespace

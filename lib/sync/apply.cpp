@@ -171,6 +171,7 @@ void Applier::run_batch(const std::vector<PlanOp>& ops) {
         case OpKind::kSetRemoteFlags: return set_remote_flags(ops);
         case OpKind::kCopyToRemote: return copy_to_remote(ops);
         case OpKind::kAdoptOrCopyToRemote: return adopt_or_copy_to_remote(ops);
+        case OpKind::kSaveStartUid: return save_start_uid(ops);
         case OpKind::kCreateLocalFolder:
         case OpKind::kCreateRemoteFolder: break;
     }

@@ -87,6 +87,7 @@ private:
     void delete_remote(const std::vector<format::PlanOp>& ops);
     void set_local_flags(const std::vector<format::PlanOp>& ops);
     void set_remote_flags(const std::vector<format::PlanOp>& ops);
+    void save_start_uid(const std::vector<format::PlanOp>& ops);
 
     /// One upload of a batch: its op, its journalled intent and marker.
     struct Upload {

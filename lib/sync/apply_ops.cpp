@@ -180,4 +180,15 @@ void Applier::set_remote_flags(const std::vector<PlanOp>& ops) {
     commit(change);
 }
 
+// Before any message operation of its pair (the plan puts it first): a first startdate sync
+// stopped after some downloads must find the floor saved, or its next run would refuse the
+// now non-empty folder (spec §5.7.3).
+void Applier::save_start_uid(const std::vector<PlanOp>& ops) {
+    for (const auto& op : ops) {
+        status_.save_start_uid(op.file, op.uid);
+        ++report_.done;
+        step();
+    }
+}
+
 }  // namespace oimap::sync

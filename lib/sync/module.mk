@@ -6,7 +6,8 @@ sync_SRCS    := lib/sync/planner.cpp lib/sync/planner_flags.cpp lib/sync/planner
                 lib/sync/mapped_listing.cpp
 sync_TESTS   := lib/sync/planner_flags_test.cpp lib/sync/folder_pairing_test.cpp \
                 lib/sync/planner_test.cpp lib/sync/planner_incremental_test.cpp lib/sync/planner_property_test.cpp \
-                lib/sync/planner_disk_state_test.cpp lib/sync/mapped_listing_test.cpp
+                lib/sync/planner_disk_state_test.cpp lib/sync/mapped_listing_test.cpp \
+                lib/sync/planner_startdate_test.cpp
 sync_DEPS    := format maildir status imap core
 sync_LDLIBS  := -lsqlite3 -lssl -lcrypto
 # sync-apply: the executor and its stores.

@@ -6,6 +6,8 @@
 // reasons.
 #include "sync/planner.hpp"
 
+#include <algorithm>
+
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "sync/folder_pairing.hpp"
@@ -30,6 +32,8 @@ public:
 private:
     bool unchanged_for_quick(const std::vector<LocalMsg>& local) const;
     bool uid_validity_problem(size_t local_count);
+    bool apply_remote_startdate(FolderView& view, uint32_t& save_floor);
+    void push_start_uid(uint32_t floor);
     void skip(const std::string& reason, const std::string& message, bool warn);
 
     const FolderEntry& e_;
@@ -49,7 +53,8 @@ void FolderPlanner::plan() {
     rows_ = state_.status_rows(e_.status_name);
     bool created = e_.created_local || e_.created_remote;
     FolderView view{.local = local_messages(e_, o_, out_.warnings)};
-    if (o_.quick && !o_.maxage_cutoff && !created && unchanged_for_quick(view.local))
+    bool restricted = o_.maxage_cutoff || o_.remote_startdate;
+    if (o_.quick && !restricted && !created && unchanged_for_quick(view.local))
         return skip("unchanged", cat("Skipping ", e_.remote_name, " (not changed)"), false);
     if (!created && uid_validity_problem(view.local.size()))
         return;
@@ -67,9 +72,14 @@ void FolderPlanner::plan() {
         hide_oversized(view, e_, *o_.maxsize);
     if (o_.maxage_cutoff)
         apply_maxage(view, *o_.maxage_cutoff);
+    uint32_t save_floor = 0;  // a first startdate sync: the floor to save
+    if (o_.remote_startdate && !apply_remote_startdate(view, save_floor))
+        return;
     uint32_t uid_validity = e_.remote ? e_.remote->folder.uid_validity : 0;
     out_.items.push_back(
         format::FolderPair{e_.remote_name, e_.local_name, e_.status_name, uid_validity, e_.fmd5});
+    if (save_floor != 0)
+        push_start_uid(save_floor);
     if (created)
         for (const auto& row : rows_)
             out_.items.push_back(format::PlanOp{
@@ -129,10 +139,53 @@ bool FolderPlanner::uid_validity_problem(size_t local_count) {
     return false;
 }
 
+// The floor of a first startdate sync: the lowest UID received on or after the start date.
+// With none, offlineimap saves 1, which lets the next run take every older message the date
+// was meant to leave out; we save the next UID instead (doc/planner.md "startdate").
+uint32_t first_uid_since(const std::vector<RemoteMsg>& remote, int64_t start, uint32_t uid_next) {
+    uint32_t next = std::max<uint32_t>(uid_next, 1);
+    for (const auto& m : remote) {
+        if (m.date >= start)
+            return m.uid;  // remote is in ascending UID order
+        next = std::max(next, m.uid + 1);
+    }
+    return next;
+}
+
+// spec §5.7.3 with new = local, partial = remote: on the first run (no StartUID file) the
+// local folder must be empty, and the floor is saved by the plan's save-start-uid, first in
+// the pair; then only remote UIDs from the floor on take part.  False: the folder is skipped.
+bool FolderPlanner::apply_remote_startdate(FolderView& view, uint32_t& save_floor) {
+    auto floor = state_.saved_start_uid(o_.remote_repository, status_basename(e_.real_name));
+    if (!floor) {
+        if (!view.local.empty()) {
+            skip("startdate", cat("To use startdate on Repository ", o_.remote_repository,
+                                  ", Repository ", o_.local_repository, " must be empty"),
+                 true);
+            return false;
+        }
+        floor = first_uid_since(view.remote, *o_.remote_startdate,
+                                e_.remote ? e_.remote->folder.uid_next : 0);
+        save_floor = *floor;
+    }
+    std::erase_if(view.remote, [&](const RemoteMsg& m) { return m.uid < *floor; });
+    return true;
+}
+
+void FolderPlanner::push_start_uid(uint32_t floor) {
+    out_.items.push_back(format::PlanOp{
+        .kind = format::OpKind::kSaveStartUid,
+        .folder = e_.remote_name,
+        .uid = floor,
+        .file = cat("Repository-", o_.remote_repository, "/StartUID/",
+                    status_basename(e_.real_name))});
+}
+
 // doc/planner.md "Incremental listings": both sides report the folder unchanged since the
 // facts were saved, which happened when it had nothing to do; its rows are not even read.
 bool up_to_date(const FolderEntry& e, const PlannerOptions& o) {
     return e.remote && e.local && !e.created_local && !e.created_remote && !o.maxage_cutoff &&
+           !o.remote_startdate &&
            e.remote->folder.listing == format::Listing::kNone && e.remote->folder.uid_validity != 0 &&
            !e.local->folder.listed;
 }
@@ -173,7 +226,7 @@ PlanResult make_plan(const RemoteListing& remote, const LocalListing& local, Sta
     PlanResult out;
     FolderPlan folders = pair_folders(remote, local, options);
     out.warnings = std::move(folders.warnings);
-    if (options.quick && options.maxage_cutoff)
+    if (options.quick && (options.maxage_cutoff || options.remote_startdate))
         out.warnings.push_back(
             "Quick syncs (-q) not supported in conjunction with maxage or "
             "startdate; ignoring -q.");

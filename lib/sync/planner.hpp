@@ -38,6 +38,8 @@ struct PlannerOptions {
     bool sync_deletes_remote = true;       ///< propagate deletions made on the remote
     bool sync_deletes_local = true;        ///< propagate deletions made locally
     std::optional<int64_t> maxage_cutoff;  ///< Unix seconds of the maxage cut-off
+    /// The remote repository's startdate (spec §5.7.3), Unix seconds of its first day (UTC).
+    std::optional<int64_t> remote_startdate;
     std::optional<uint64_t> maxsize;
     maildir::KeywordMap keywords;  ///< the local repository's customflag_* table
     /// Upload UID-less local files even into a folder that has no state while the server

@@ -26,4 +26,11 @@ std::optional<uint32_t> DiskStateSource::saved_uid_validity(const std::string& r
         status::folder_validity_path(metadata_, repository, basename));
 }
 
+std::optional<uint32_t> DiskStateSource::saved_start_uid(const std::string& repository,
+                                                         const std::string& basename) {
+    // The same "<decimal>\n" as a FolderValidity file (offlineimap3 Base.retrieve_min_uid).
+    return status::read_folder_validity(
+        metadata_ + "/Repository-" + repository + "/StartUID/" + basename);
+}
+
 }  // namespace oimap::sync

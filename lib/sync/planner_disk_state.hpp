@@ -20,6 +20,9 @@ public:
     /// <metadata>/Repository-<repository>/FolderValidity/<basename>.
     std::optional<uint32_t> saved_uid_validity(const std::string& repository,
                                                const std::string& basename) override;
+    /// <metadata>/Repository-<repository>/StartUID/<basename>.
+    std::optional<uint32_t> saved_start_uid(const std::string& repository,
+                                            const std::string& basename) override;
 
 private:
     std::string metadata_;

@@ -129,7 +129,8 @@ struct Model {
                 return;
             case OpKind::kCreateLocalFolder:
             case OpKind::kCreateRemoteFolder:
-                FAIL() << "unexpected folder creation";
+            case OpKind::kSaveStartUid:
+                FAIL() << "unexpected " << format::op_kind_name(op.kind);
         }
     }
 

@@ -32,4 +32,17 @@ void MemoryStateSource::set_uid_validity(const std::string& repository, const st
     validity_[{repository, basename}] = value;
 }
 
+std::optional<uint32_t> MemoryStateSource::saved_start_uid(const std::string& repository,
+                                                           const std::string& basename) {
+    auto it = start_uids_.find({repository, basename});
+    if (it == start_uids_.end())
+        return std::nullopt;
+    return it->second;
+}
+
+void MemoryStateSource::set_start_uid(const std::string& repository, const std::string& basename,
+                                      uint32_t uid) {
+    start_uids_[{repository, basename}] = uid;
+}
+
 }  // namespace oimap::sync

@@ -27,6 +27,10 @@ public:
     /// The UIDVALIDITY saved for folder basename in the repository; nullopt when none.
     virtual std::optional<uint32_t> saved_uid_validity(const std::string& repository,
                                                        const std::string& basename) = 0;
+    /// The startdate floor saved for folder basename in the repository (spec §5.7.3);
+    /// nullopt when none.
+    virtual std::optional<uint32_t> saved_start_uid(const std::string& repository,
+                                                    const std::string& basename) = 0;
 };
 
 /// A StateSource held in memory (tests, and callers that loaded the state themselves).
@@ -35,17 +39,21 @@ public:
     std::vector<StatusRow> status_rows(const std::string& status_name) override;
     std::optional<uint32_t> saved_uid_validity(const std::string& repository,
                                                const std::string& basename) override;
+    std::optional<uint32_t> saved_start_uid(const std::string& repository,
+                                            const std::string& basename) override;
 
     /// Replaces the rows of a status DB (any order).
     void set_rows(const std::string& status_name, std::vector<StatusRow> rows);
     void set_uid_validity(const std::string& repository, const std::string& basename,
                           uint32_t value);
+    void set_start_uid(const std::string& repository, const std::string& basename, uint32_t uid);
     /// Everything stored, for tests that apply plans to a model.
     std::map<std::string, std::vector<StatusRow>>& all_rows() { return rows_; }
 
 private:
     std::map<std::string, std::vector<StatusRow>> rows_;
     std::map<std::pair<std::string, std::string>, uint32_t> validity_;
+    std::map<std::pair<std::string, std::string>, uint32_t> start_uids_;
 };
 
 }  // namespace oimap::sync

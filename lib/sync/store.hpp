@@ -181,6 +181,9 @@ public:
     virtual std::vector<int64_t> add_intents(
         const std::vector<std::pair<std::string, std::string>>& files_and_markers) = 0;
     virtual std::vector<UploadIntent> intents() const = 0;
+    /// Writes "<uid>\n" to <metadata>/<file> (file: "Repository-<name>/StartUID/<basename>"),
+    /// the startdate floor of a folder (spec §5.7.3), durably (temporary file, rename).
+    virtual void save_start_uid(const std::string& file, uint32_t uid) = 0;
 };
 
 }  // namespace oimap::sync

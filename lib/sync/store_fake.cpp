@@ -154,4 +154,8 @@ std::vector<UploadIntent> FakeStatus::intents() const {
     return out;
 }
 
+void FakeStatus::save_start_uid(const std::string& file, uint32_t uid) {
+    start_uids[file] = uid;
+}
+
 }  // namespace oimap::sync

@@ -75,6 +75,8 @@ public:
     std::vector<int64_t> add_intents(
         const std::vector<std::pair<std::string, std::string>>& files_and_markers) override;
     std::vector<UploadIntent> intents() const override;
+    void save_start_uid(const std::string& file, uint32_t uid) override;
+    std::map<std::string, uint32_t> start_uids;  ///< by file
 
 private:
     FakeStatusDb* current_ = nullptr;

@@ -45,6 +45,11 @@ void SqliteStatus::open_pair(const std::string& status, const std::string& remot
             options_.fsync);
 }
 
+void SqliteStatus::save_start_uid(const std::string& file, uint32_t uid) {
+    // "<decimal>\n", like a FolderValidity file (offlineimap3 Base.save_min_uid).
+    status::write_folder_validity(cat(options_.metadata, "/", file), uid, options_.fsync);
+}
+
 status::Db& SqliteStatus::db() const {
     if (!db_) throw IoError("cannot use the status database: no folder pair is open");
     return *db_;

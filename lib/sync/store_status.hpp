@@ -33,6 +33,7 @@ public:
     std::vector<int64_t> add_intents(
         const std::vector<std::pair<std::string, std::string>>& files_and_markers) override;
     std::vector<UploadIntent> intents() const override;
+    void save_start_uid(const std::string& file, uint32_t uid) override;
 
 private:
     status::Db& db() const;

@@ -412,5 +412,17 @@ diff_change_dated() {
     ! grep -q '^local [123] ' "$BATS_TEST_TMPDIR/ours.2"
 }
 
+# startdate on the remote (spec §5.7.3): offlineimap3's first sync saves StartUID 4 for INBOX
+# (UIDs 1-3 are from 2001), and both programs then sync UIDs from 4 on, d7 (old date, UID 7)
+# included, reading that file.
+@test "differential: startdate of the remote repository" {
+    local start
+    start=$(date -u -d '60 days ago' +%F)
+    DIFF_POPULATE=diff_populate_dated DIFF_CHANGE=diff_change_dated differential "" "" "startdate = $start"
+    [ "$(cat "$BATS_TEST_TMPDIR/ours/meta/Repository-Remote/StartUID/INBOX")" = 4 ]
+    grep -qx 'local 7 R' "$BATS_TEST_TMPDIR/ours.1"
+    ! grep -q '^local [123] ' "$BATS_TEST_TMPDIR/ours.2"
+}
+
 # Not compared: a read-only local Maildir with a new remote folder, where offlineimap aborts
 # the account (and deadlocks without -1, spec §15.2) and we skip only that folder.

@@ -481,3 +481,54 @@ EOP
     [ "$status" -eq 0 ]
     [ "$(ops "$T/plan")" -eq 0 ] || { cat "$T/plan"; false; }
 }
+
+# stages USER ROOT META [SYNC-PLAN ARGS...]: the four stages on ROOT and META.
+stages() {
+    local user=$1 root=$2 meta=$3
+    shift 3
+    imap-fetch --host "$IMAPD_HOST" --port "$IMAPD_PORT" --tls none --user "$user" \
+        --password-file "$IMAPD_DIR/pass/$user" -o "$T/remote.tsv"
+    maildir-scan --root "$root" -o "$T/local.tsv"
+    sync-plan --remote "$T/remote.tsv" --local "$T/local.tsv" --metadata "$meta" --account A \
+        --local-repository L --remote-repository R --local-root "$root" -o "$T/plan" "$@"
+    apply "$user" "$T/plan"
+}
+
+# spec §5.7.3, doc/planner.md "startdate": the server gets two messages of 2020 and two of
+# 2025 (uploaded from another Maildir with those mtimes as internal dates); a first sync
+# with startdate 2024-01-01 into an empty Maildir takes UIDs 3 and 4 and saves 3.
+@test "--remote-startdate: an empty Maildir gets the server's mail since that day; StartUID is saved and kept" {
+    imapd_user start
+    mkdir -p "$T/seed/INBOX/cur" "$T/seed/INBOX/new" "$T/seed/INBOX/tmp"
+    for m in a:1577836800 b:1580515200 c:1750000000 d:1750086400; do
+        f="$T/seed/INBOX/new/${m#*:}.M1P1.${m%%:*}"
+        printf 'Message-ID: <%s@example.org>\nSubject: %s\n\nbody\n' "${m%%:*}" "${m%%:*}" > "$f"
+        touch -d "@${m#*:}" "$f"
+    done
+    run --separate-stderr stages start "$T/seed" "$T/seedmeta"
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    run --separate-stderr stages start "$ROOT" "$META" --remote-startdate 2024-01-01
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    grep -q $'^op\tsave-start-uid\tINBOX\t3\tRepository-R/StartUID/INBOX$' "$T/plan"
+    assert_equal "$(cat "$META/Repository-R/StartUID/INBOX")" "3"
+    assert_equal "$(names INBOX | sort)" "$(printf 'new/N,U=3,FMD5=%s:2,\nnew/N,U=4,FMD5=%s:2,' $INBOX_MD5 $INBOX_MD5)"
+    grep -q '^Subject: c$' "$ROOT"/INBOX/new/*,U=3,*
+    assert_equal "$(rows INBOX)" "$(printf '3||0|\n4||0|')"
+    # Later runs: nothing to do, then a new server message comes down; the floor stays.
+    run --separate-stderr stages start "$ROOT" "$META" --remote-startdate 2024-01-01
+    [ "$status" -eq 0 ]
+    [ "$(ops "$T/plan")" -eq 0 ] || { cat "$T/plan"; false; }
+    message "$T/m5" five
+    imapd_deliver start INBOX "$T/m5" >/dev/null
+    run --separate-stderr stages start "$ROOT" "$META" --remote-startdate 2024-01-01
+    [ "$status" -eq 0 ]
+    assert_equal "$(rows INBOX)" "$(printf '3||0|\n4||0|\n5||0|')"
+    assert_equal "$(cat "$META/Repository-R/StartUID/INBOX")" "3"
+    # Without its StartUID file the folder counts as a first run, and the Maildir is not empty.
+    rm "$META/Repository-R/StartUID/INBOX"
+    run --separate-stderr stages start "$ROOT" "$META" --remote-startdate 2024-01-01
+    [ "$status" -eq 2 ]
+    assert_equal "$(grep -c '^op' "$T/plan")" 0
+    grep -qx $'skip\tINBOX\tINBOX\tstartdate\tTo use startdate on Repository R, Repository L must be empty' "$T/plan"
+    [[ "$stderr" == *"sync-plan: warning: To use startdate on Repository R, Repository L must be empty"* ]]
+}
