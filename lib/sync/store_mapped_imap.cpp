@@ -111,6 +111,7 @@ void MappedImapStore::open_folder(const std::string& local, const std::string&) 
     prune_map();
     if (dirty_)
         save_map();
+    save_uid_validity();
 }
 
 // SELECT (read-write) and the UIDs, flags and sizes of every message; the folder's
@@ -136,18 +137,30 @@ void MappedImapStore::list_folder() {
             nullptr);
     floor_ =
         std::max<uint32_t>(status->uid_next, messages_.empty() ? 1 : messages_.rbegin()->first + 1);
+    uid_validity_ = status->uid_validity;
+}
+
+// The planner refuses a folder whose saved UIDVALIDITY differs (spec §5.5) unless it was
+// empty on both sides; one that changed after the listing is refused here while the map still
+// names its messages, since their UIDs then mean other messages.
+void MappedImapStore::save_uid_validity() {
     if (options_.repository.empty())
         return;
-    std::string validity =
+    std::string path =
         status::folder_validity_path(options_.metadata, options_.repository, folder_);
     std::optional<uint32_t> saved;
     try {
-        saved = status::read_folder_validity(validity);
+        saved = status::read_folder_validity(path);
     } catch (const FormatError&) {
         // Not a number: replaced below.
     }
-    if (saved != status->uid_validity)
-        status::write_folder_validity(validity, status->uid_validity, options_.fsync);
+    if (saved == uid_validity_)
+        return;
+    if (saved && !map_.empty())
+        throw ProtocolError(cat("cannot sync local folder '", log::sanitize(folder_),
+                                "': its UIDVALIDITY changed from ", *saved, " to ", uid_validity_,
+                                " since the last sync"));
+    status::write_folder_validity(path, uid_validity_, options_.fsync);
 }
 
 std::string MappedImapStore::journal_path() const {

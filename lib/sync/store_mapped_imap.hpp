@@ -74,6 +74,7 @@ private:
     void list_folder();
     void recover_journal();
     void prune_map();
+    void save_uid_validity();
     void append_deliveries();
     void store_flag_changes();
     void map(uint32_t local_uid, uint32_t remote_uid);
@@ -89,7 +90,8 @@ private:
     std::map<uint32_t, uint32_t> by_remote_;    ///< remote UID -> local UID
     std::map<uint32_t, std::string> messages_;  ///< local UID -> system flag letters
     std::map<uint32_t, uint64_t> sizes_;        ///< local UID -> RFC822.SIZE
-    uint32_t floor_ = 1;                        ///< every local UID we have not seen is >= this
+    uint32_t uid_validity_ = 0;
+    uint32_t floor_ = 1;  ///< every local UID we have not seen is >= this
     std::vector<Delivery> deliveries_;
     /// Flag changes by local UID: the letters the server has, the letters it must have.
     std::map<uint32_t, std::pair<std::string, std::string>> flag_changes_;

@@ -420,3 +420,23 @@ ours() { offlineimap -c "$T/rc" -o -u basic "$@"; }
     [ "$(grep -c "Host: $IMAPD_HOST Port: $IMAPD_PORT SSL: False" <<<"$output$stderr")" -eq 2 ]
     [[ "$output$stderr" == *"Home"* ]]
 }
+
+@test "a local folder whose UIDVALIDITY changed is skipped with offlineimap's warning" {
+    imapd_mailbox "$R" Work
+    message "$T/w1" work-one
+    imapd_deliver "$R" Work "$T/w1" >/dev/null
+    sync_once
+    old=$(cat "$META/Repository-L/FolderValidity/Work")
+    # The local folder is re-created: same name, new UIDVALIDITY, a message at UID 1 again.
+    imapd_doveadm mailbox delete -u "$L" Work
+    sleep 1  # Dovecot's UIDVALIDITY is a time in seconds
+    imapd_mailbox "$L" Work
+    message "$T/x" stranger
+    imapd_deliver "$L" Work "$T/x" >/dev/null
+    new=$(imapd_doveadm -f flow mailbox status -u "$L" uidvalidity Work | sed 's/.*uidvalidity=//')
+    [ "$new" != "$old" ]
+    run --separate-stderr plan_once
+    [ "$status" -eq 2 ]
+    assert_equal "$stderr" "sync-plan: warning: UID validity problem for folder Work (repo L) (saved $old; got $new); skipping it. Please see FAQ and manual on how to handle this."
+    grep -q "^skip	Work	Work	uidvalidity" "$T/plan"
+}
