@@ -440,3 +440,26 @@ ours() { offlineimap -c "$T/rc" -o -u basic "$@"; }
     assert_equal "$stderr" "sync-plan: warning: UID validity problem for folder Work (repo L) (saved $old; got $new); skipping it. Please see FAQ and manual on how to handle this."
     grep -q "^skip	Work	Work	uidvalidity" "$T/plan"
 }
+
+@test "interoperability: after offlineimap3's first sync we find nothing to do, and write its map lines" {
+    [ -x /usr/bin/offlineimap ] || skip "offlineimap3 is not installed"
+    message "$T/r1" remote-one
+    message "$T/r2" remote-two
+    message "$T/l1" local-one
+    imapd_deliver "$R" INBOX "$T/r1" '\Seen' >/dev/null
+    imapd_deliver "$R" INBOX "$T/r2" >/dev/null
+    imapd_deliver "$L" INBOX "$T/l1" '\Flagged' >/dev/null
+    py_config
+    py_sync || { cat "$T/py.log"; false; }
+    py_map=$(mapping INBOX)
+    assert_equal "$(echo "$py_map" | LC_ALL=C sort)" "$(printf '1:3\n2:1\n3:2')"
+    run --separate-stderr plan_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(ops)" 0
+    # A change on each side, carried by us: the map file is still offlineimap's text plus ours.
+    message "$T/r3" remote-three
+    imapd_deliver "$R" INBOX "$T/r3" >/dev/null
+    run --separate-stderr sync_once
+    [ "$status" -eq 0 ]
+    assert_equal "$(mapping INBOX)" "$(printf '1:3\n2:1\n3:2\n4:4')"
+}
