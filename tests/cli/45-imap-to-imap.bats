@@ -463,3 +463,21 @@ ours() { offlineimap -c "$T/rc" -o -u basic "$@"; }
     [ "$status" -eq 0 ]
     assert_equal "$(mapping INBOX)" "$(printf '1:3\n2:1\n3:2\n4:4')"
 }
+
+@test "quick and incremental runs of an IMAP<->IMAP account see changes of either side" {
+    message "$T/r1" remote-one
+    imapd_deliver "$R" INBOX "$T/r1" >/dev/null
+    py_config
+    run --separate-stderr ours
+    [ "$status" -eq 0 ]
+    run --separate-stderr ours -q
+    [ "$status" -eq 0 ]
+    # A local change under saved remote facts: the remote is listed "none", the local in full.
+    set_flags "$L" INBOX remote-one '\Answered'
+    message "$T/l1" local-one
+    imapd_deliver "$L" INBOX "$T/l1" >/dev/null
+    run --separate-stderr ours -q
+    [ "$status" -eq 0 ]
+    assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '\Answered|remote-one' '|local-one')"
+    assert_equal "$(mapping INBOX)" "$(printf '1:1\n2:2')"
+}
