@@ -200,7 +200,7 @@ kill_at_instants() {
     # Instants spread over the length of an uninterrupted run.
     for delay in $(awk -v ms="$REF_MS" 'BEGIN { for (f = 0.05; f < 1; f += 0.12) printf "%.3f ", ms * f / 1000 }'); do
         k=$((k + 1))
-        fixture "k${BATS_TEST_NUMBER}n$k"
+        $FIXTURE "k${BATS_TEST_NUMBER}n$k"
         (exec 2>/dev/null; apply_exec "k${BATS_TEST_NUMBER}n$k") & pid=$!
         sleep "$delay"
         kill -9 "$pid" 2>/dev/null || true
@@ -236,6 +236,10 @@ kill_at_instants() {
 
 @test "adoption: stopped after every durable step, then planned afresh and applied: the same result" {
     stop_after_every_step replan
+}
+
+@test "adoption: killed with SIGKILL at a sample of instants, then planned and applied again" {
+    kill_at_instants
 }
 
 @test "killed with SIGKILL at a sample of instants, then planned and applied again: the same result" {
