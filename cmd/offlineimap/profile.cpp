@@ -65,6 +65,7 @@ format::SessionStats Profile::read_stats(const std::string& path) {
             const auto& f = std::get<format::FolderStats>(*item);
             Folder& folder = folders_[f.folder];
             folder.wall_us += f.wall_us;
+            folder.cpu_us += f.cpu_us;
             add(folder.traffic, f.traffic);
         }
     }
@@ -105,7 +106,8 @@ std::string Profile::write(const std::string& dir, const std::string& account) c
     for (const auto& [name, f] : folders_)
         text += cat("folder\t", log::sanitize(name), "\t", f.down, "\t", f.down_bytes, "\t", f.up,
                     "\t", f.up_bytes, "\t", f.deletions, "\t", f.flag_changes, "\t",
-                    fixed(static_cast<double>(f.wall_us) / 1e6), traffic_fields(f.traffic), "\n");
+                    fixed(static_cast<double>(f.wall_us) / 1e6), traffic_fields(f.traffic), "\t",
+                    fixed(static_cast<double>(f.cpu_us) / 1e6), "\n");
     std::string path = cat(dir, "/", stamp(), "_", account, ".tsv");
     fs::UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (!fd.valid())

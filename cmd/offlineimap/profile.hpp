@@ -41,6 +41,7 @@ private:
         uint64_t down_bytes = 0, up_bytes = 0;
         uint64_t wall_us = 0;  ///< in sync-apply, from the pair's SELECT to the next pair
         format::SessionStats traffic;
+        uint64_t cpu_us = 0;
     };
     format::SessionStats read_stats(const std::string& path);
     std::chrono::steady_clock::time_point start_;

@@ -31,6 +31,7 @@ private:
     std::optional<format::FolderStats> current_;
     imap::Traffic start_traffic_;
     std::chrono::steady_clock::time_point start_;
+    uint64_t start_cpu_us_ = 0;
     std::vector<format::FolderStats> done_;
 };
 

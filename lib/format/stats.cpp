@@ -25,7 +25,8 @@ void StatsWriter::folder(const FolderStats& f) {
     writer_.record("folder", {f.folder, std::to_string(f.wall_us),
                               std::to_string(f.traffic.round_trips),
                               std::to_string(f.traffic.bytes_sent),
-                              std::to_string(f.traffic.bytes_received)});
+                              std::to_string(f.traffic.bytes_received),
+                              std::to_string(f.cpu_us)});
 }
 
 std::optional<StatsItem> StatsReader::next() {
@@ -37,10 +38,11 @@ std::optional<StatsItem> StatsReader::next() {
         return traffic(reader_, *r, 0);
     }
     if (r->type == "folder") {
-        require_fields(reader_, *r, 5);
+        require_fields(reader_, *r, 6);
         return FolderStats{.folder = r->fields[0],
                            .wall_us = field_u64(reader_, *r, 1, "wall-us"),
-                           .traffic = traffic(reader_, *r, 2)};
+                           .traffic = traffic(reader_, *r, 2),
+                           .cpu_us = field_u64(reader_, *r, 5, "cpu-us")};
     }
     reader_.fail(r->line, cat("unknown record type '", escape(r->type), "'"));
 }

@@ -29,6 +29,7 @@ struct FolderStats {
     std::string folder;  ///< the pair's remote name, raw
     uint64_t wall_us = 0;
     SessionStats traffic;
+    uint64_t cpu_us = 0;  ///< user and system CPU time of the process in that time
 };
 
 using StatsItem = std::variant<SessionStats, FolderStats>;

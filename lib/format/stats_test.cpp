@@ -15,11 +15,11 @@ TEST(Stats, RoundTripsEveryRecord) {
     StatsWriter writer(text);
     writer.meta("tool", "sync-apply 0.1.0");
     writer.session({.round_trips = 7, .bytes_sent = 300, .bytes_received = 4000});
-    writer.folder({.folder = "A\tB", .wall_us = 1500, .traffic = {2, 30, 400}});
+    writer.folder({.folder = "A\tB", .wall_us = 1500, .traffic = {2, 30, 400}, .cpu_us = 900});
     writer.finish();
     EXPECT_EQ(text.str(),
               "#oimap\tstats\t1\n#tool\tsync-apply 0.1.0\nsession\t7\t300\t4000\n"
-              "folder\tA%09B\t1500\t2\t30\t400\n#end\t2\n");
+              "folder\tA%09B\t1500\t2\t30\t400\t900\n#end\t2\n");
     StatsReader reader(text, "stats");
     auto session = std::get<SessionStats>(*reader.next());
     EXPECT_EQ(session.round_trips, 7u);
@@ -28,6 +28,7 @@ TEST(Stats, RoundTripsEveryRecord) {
     EXPECT_EQ(folder.folder, "A\tB");
     EXPECT_EQ(folder.wall_us, 1500u);
     EXPECT_EQ(folder.traffic.bytes_sent, 30u);
+    EXPECT_EQ(folder.cpu_us, 900u);
     EXPECT_FALSE(reader.next());
 }
 

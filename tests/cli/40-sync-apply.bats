@@ -431,7 +431,7 @@ EOP
     assert_equal "$(head -2 "$T/stats")" "$(printf '#oimap\tstats\t1\n#tool\tsync-apply 0.1.0')"
     assert_equal "$(cut -f1 "$T/stats" | tail -n +3 | tr '\n' ' ')" "session folder #end "
     grep -Eq '^session	[1-9][0-9]*	[1-9][0-9]*	[1-9][0-9]*$' "$T/stats"
-    grep -Eq '^folder	INBOX	[0-9]+	[1-9][0-9]*	[1-9][0-9]*	[1-9][0-9]*$' "$T/stats"
+    grep -Eq '^folder	INBOX	[0-9]+	[1-9][0-9]*	[1-9][0-9]*	[1-9][0-9]*	[0-9]+$' "$T/stats"
     assert_equal "$(cat "$T/err")" "sync-apply: info: stop requested: not syncing 'Other' and the rest of the plan"
     # The plan again: the rest is carried out.
     run --separate-stderr apply stopreq "$T/plan"

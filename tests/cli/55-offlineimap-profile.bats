@@ -42,10 +42,10 @@ setup() {
     # INBOX moved its messages: sync-apply's time, round trips and bytes for it, at least
     # the messages' bytes received.
     local inbox
-    inbox=$(grep -E "^folder	INBOX	2	$bytes	0	0	0	0	$t	$p	$p	$p\$" "$file")
+    inbox=$(grep -E "^folder	INBOX	2	$bytes	0	0	0	0	$t	$p	$p	$p	$t\$" "$file")
     [ "$(cut -f12 <<<"$inbox")" -ge "$bytes" ]
     # Archive had nothing to do, but sync-apply opened its pair: one SELECT at least.
-    grep -Eq "^folder	Archive	0	0	0	0	0	0	$t	$p	$p	$p\$" "$file"
+    grep -Eq "^folder	Archive	0	0	0	0	0	0	$t	$p	$p	$p	$t\$" "$file"
     # A second run warns that DIR exists and adds a file.
     sleep 1
     run --separate-stderr "$BIN/offlineimap" -c "$RC" -P "$BATS_TEST_TMPDIR/prof"
