@@ -44,9 +44,9 @@ void add_expressions(const config::Repository& repo, sync::NameTrans& nametrans,
 
 // A local repository's startdate (new = remote, partial = local) is meant for IMAP<->IMAP
 // (spec §5.7.3); with a Maildir it would key later runs on UIDs the files got from
-// another server.  Not done.
+// another server.  Not done there.
 void refuse_unsupported(const config::ResolvedAccount& a) {
-    if (a.local.startdate)
+    if (a.local.startdate && !a.local.imap)
         throw ConfigError(cat("cannot plan account '", a.account.name,
                               "': startdate of local repository '", a.local.name,
                               "' is not supported yet"));
@@ -97,6 +97,8 @@ void apply_config(Options& opt, sync::PlannerOptions& planner) {
         fill(opt.maxage, *a.account.maxage);
     if (a.remote.startdate)
         fill(opt.remote_startdate, *a.remote.startdate);
+    if (a.local.startdate)
+        fill(opt.local_startdate, *a.local.startdate);
     if (!opt.maxsize && a.account.maxsize && *a.account.maxsize > 0)
         opt.maxsize = static_cast<uint64_t>(*a.account.maxsize);
     opt.windows_compatible |= a.account.maildir_windows_compatible;

@@ -147,7 +147,8 @@ int sync_plan_main(int argc, char** argv) {
     }
     // With maxage or maxsize the status rows hold only part of the server's messages, so a
     // "none" or "changes" listing could never add up to its count: no facts then.
-    if (opt.save_facts && !planner.maxage_cutoff && !planner.maxsize && !planner.remote_startdate)
+    if (opt.save_facts && !planner.maxage_cutoff && !planner.maxsize && !planner.remote_startdate &&
+        !planner.local_startdate)
         save_settled(*opt.metadata, *opt.account, result.settled);
     // sync-plan(1): 2 when a folder was skipped for a changed UIDVALIDITY; the plan is whole.
     return result.uid_validity_problem ? 2 : 0;

@@ -19,7 +19,8 @@ constexpr const char* kUsage =
     "                 [--save-facts]\n"
     "                 [--no-create-remote-folders] [--no-create-local-folders]\n"
     "                 [--no-sync-deletes-remote] [--no-sync-deletes-local]\n"
-    "                 [--maxage DAYS | YYYY-mm-dd | --remote-startdate YYYY-mm-dd]\n"
+    "                 [--maxage DAYS | YYYY-mm-dd | --remote-startdate YYYY-mm-dd |\n"
+    "                  --local-startdate YYYY-mm-dd]\n"
     "                 [--maxsize BYTES]\n"
     "                 [--customflag LETTER=KEYWORD]... [--windows-compatible]\n"
     "                 [--upload-unmatched] [-c FILE -a ACCOUNT] [-o FILE] [-d CATEGORIES]\n"
@@ -48,6 +49,7 @@ cxxopts::Options make_parser() {
         ("no-sync-deletes-local", "do not propagate deletions made locally")
         ("maxage", "only messages newer than this", text(), "DAYS")
         ("remote-startdate", "the remote repository's startdate", text(), "YYYY-mm-dd")
+        ("local-startdate", "the local IMAP repository's startdate", text(), "YYYY-mm-dd")
         ("maxsize", "only messages smaller than this", text(), "BYTES")
         ("customflag", "keyword of a letter a-z (repeatable)", text(), "LETTER=KEYWORD")
         ("windows-compatible", "info separator '!' instead of ':'")
@@ -119,6 +121,7 @@ void read_values(const cxxopts::ParseResult& r, Options& opt) {
     opt.local_root = text(r, "local-root");
     opt.maxage = text(r, "maxage");
     opt.remote_startdate = text(r, "remote-startdate");
+    opt.local_startdate = text(r, "local-startdate");
     if (auto size = text(r, "maxsize")) {
         opt.maxsize = parse_number<uint64_t>(*size);
         if (!opt.maxsize || *opt.maxsize == 0)
@@ -176,6 +179,8 @@ std::string help_text() {
                "  --remote-startdate YYYY-mm-dd  the remote's startdate: a first sync needs an\n"
                "                               empty local folder and takes the server's mail\n"
                "                               from that day on; later ones from its first UID\n"
+               "  --local-startdate YYYY-mm-dd   the same with the sides swapped, for a local\n"
+               "                               IMAP repository (--local-imap) only\n"
                "  --maxsize BYTES              only mail smaller than that\n"
                "  --customflag LETTER=KEYWORD  customflag_<letter> of the local repository\n"
                "  --windows-compatible         maildir-windows-compatible (passed on)\n"

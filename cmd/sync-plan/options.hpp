@@ -30,6 +30,7 @@ struct Options {
     bool no_sync_deletes_local = false;
     std::optional<std::string> maxage;  ///< DAYS or YYYY-mm-dd, as given
     std::optional<std::string> remote_startdate;  ///< YYYY-mm-dd, as given
+    std::optional<std::string> local_startdate;   ///< YYYY-mm-dd; with --local-imap only
     std::optional<uint64_t> maxsize;
     maildir::KeywordMap customflags;
     bool windows_compatible = false;

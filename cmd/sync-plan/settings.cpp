@@ -26,6 +26,8 @@ void check_required(const Options& opt) {
         throw UsageError("--local and --local-imap exclude each other");
     if (opt.local_imap && opt.maxage)
         throw UsageError("maxage is not supported on IMAP-IMAP sync (use startdate)");
+    if (opt.local_startdate && !opt.local_imap)
+        throw UsageError("--local-startdate needs --local-imap (a local IMAP repository)");
     const std::pair<const std::optional<std::string>*, const char*> required[] = {
         {&opt.remote, "--remote FILE"},
         {opt.local_imap ? &opt.local_imap : &opt.local, "--local FILE"},
@@ -84,13 +86,15 @@ sync::PlannerOptions planner_options(const Options& opt, sync::PlannerOptions p)
     p.create_local_folders = !opt.no_create_local_folders;
     p.sync_deletes_remote = !opt.no_sync_deletes_remote;
     p.sync_deletes_local = !opt.no_sync_deletes_local;
-    if (opt.maxage && opt.remote_startdate)
+    if (!!opt.maxage + !!opt.local_startdate + !!opt.remote_startdate > 1)
         throw UsageError("You can set at most one of the following: maxage, startdate (for the "
                          "local folder), startdate (for the remote folder)");
     if (opt.maxage)
         p.maxage_cutoff = maxage_cutoff(*opt.maxage, now());
     if (opt.remote_startdate)
         p.remote_startdate = startdate_value(*opt.remote_startdate, now());
+    if (opt.local_startdate)
+        p.local_startdate = startdate_value(*opt.local_startdate, now());
     p.maxsize = opt.maxsize;
     p.keywords = opt.customflags;
     p.upload_unmatched = opt.upload_unmatched;

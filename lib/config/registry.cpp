@@ -69,7 +69,7 @@ constexpr OptionInfo kOptions[] = {
     {C::kRepository, "readonly", S::kSupported},
     {C::kRepository, "createfolders", S::kSupported},
     {C::kRepository, "sync_deletes", S::kSupported},
-    {C::kRepository, "startdate", S::kSupported},  // of a remote repository; local below
+    {C::kRepository, "startdate", S::kSupported},  // not of a local Maildir (below)
     {C::kRepository, "maxconnections", S::kSupported},
     {C::kRepository, "realdelete", S::kIgnored},  // obsolete; offlineimap no longer reads it
     // Maildir and GmailMaildir, spec §2.7
@@ -188,7 +188,7 @@ void check_repository(const Ini& ini, const std::string& name, bool remote) {
     std::string type(trim(ini.get(section, "type").value_or("")));
     bool imap = type == "IMAP" || type == "Gmail";
     if (type == "Gmail" && !remote) refuse("type", section, ": a local repository of type Gmail");
-    if (!remote && ini.get(section, "startdate"))
+    if (!remote && !imap && ini.get(section, "startdate"))
         refuse("startdate", section, " on a local repository");
     check_section(ini, section, {Scope::kRepository, imap ? Scope::kImap : Scope::kMaildir});
     if (imap) check_hold(ini, section);

@@ -99,7 +99,13 @@ TEST(RegistryTest, StatusBackendIsRemoved) {
               "remove this configuration option.");
 }
 
-TEST(RegistryTest, StartdateOfALocalRepositoryIsNotYet) {
+TEST(RegistryTest, StartdateOfALocalImapRepositoryIsSupported) {
+    std::string text = kBase;
+    text.replace(text.find("type = Maildir"), 14, "type = IMAP\nstartdate = 2024-01-01");
+    EXPECT_NO_THROW(check_supported(Ini::parse(text, "rc"), "Gmail"));
+}
+
+TEST(RegistryTest, StartdateOfALocalMaildirRepositoryIsNotYet) {
     std::string text = kBase;
     text.replace(text.find("type = Maildir"), 14, "type = Maildir\nstartdate = 2024-01-01");
     try {

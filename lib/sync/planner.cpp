@@ -11,6 +11,7 @@
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "sync/folder_pairing.hpp"
+#include "sync/mapped_listing.hpp"
 #include "sync/planner_passes.hpp"
 #include "sync/planner_view.hpp"
 
@@ -33,6 +34,7 @@ private:
     bool unchanged_for_quick(const std::vector<LocalMsg>& local) const;
     bool uid_validity_problem(size_t local_count);
     bool apply_remote_startdate(FolderView& view, uint32_t& save_floor);
+    bool apply_local_startdate(FolderView& view, uint32_t& save_floor);
     void push_start_uid(uint32_t floor);
     void skip(const std::string& reason, const std::string& message, bool warn);
 
@@ -53,7 +55,7 @@ void FolderPlanner::plan() {
     rows_ = state_.status_rows(e_.status_name);
     bool created = e_.created_local || e_.created_remote;
     FolderView view{.local = local_messages(e_, o_, out_.warnings)};
-    bool restricted = o_.maxage_cutoff || o_.remote_startdate;
+    bool restricted = o_.maxage_cutoff || o_.remote_startdate || o_.local_startdate;
     if (o_.quick && !restricted && !created && unchanged_for_quick(view.local))
         return skip("unchanged", cat("Skipping ", e_.remote_name, " (not changed)"), false);
     if (!created && uid_validity_problem(view.local.size()))
@@ -74,6 +76,8 @@ void FolderPlanner::plan() {
         apply_maxage(view, *o_.maxage_cutoff);
     uint32_t save_floor = 0;  // a first startdate sync: the floor to save
     if (o_.remote_startdate && !apply_remote_startdate(view, save_floor))
+        return;
+    if (o_.local_startdate && !apply_local_startdate(view, save_floor))
         return;
     uint32_t uid_validity = e_.remote ? e_.remote->folder.uid_validity : 0;
     out_.items.push_back(
@@ -172,20 +176,56 @@ bool FolderPlanner::apply_remote_startdate(FolderView& view, uint32_t& save_floo
     return true;
 }
 
+// The local server's UID of a message of a mapped listing; 0 for a name that is not one.
+uint32_t local_server_uid(const LocalMsg& m) {
+    auto name = parse_mapped_name(cat(m.file->subdir, '/', m.file->file_name));
+    return name ? name->local_uid : 0;
+}
+
+// spec §5.7.3 with new = remote, partial = local (a local IMAP repository): as above with the
+// sides swapped.  The floor is a UID of the local server (offlineimap's UIDMaps messagelist
+// keys), saved under the local repository; local messages below it do not take part.
+bool FolderPlanner::apply_local_startdate(FolderView& view, uint32_t& save_floor) {
+    auto floor = state_.saved_start_uid(o_.local_repository, status_basename(e_.local_name));
+    if (!floor) {
+        if (!view.remote.empty()) {
+            skip("startdate", cat("To use startdate on Repository ", o_.local_repository,
+                                  ", Repository ", o_.remote_repository, " must be empty"),
+                 true);
+            return false;
+        }
+        uint32_t first = 0, next = 1;
+        for (const auto& m : view.local) {
+            uint32_t uid = local_server_uid(m);
+            next = std::max(next, uid + 1);
+            if (m.file->mtime >= *o_.local_startdate && uid != 0 && (first == 0 || uid < first))
+                first = uid;
+        }
+        floor = first != 0 ? first : next;  // none since the date: the next UID (see above)
+        save_floor = *floor;
+    }
+    std::erase_if(view.local, [&](const LocalMsg& m) {
+        uint32_t uid = local_server_uid(m);
+        return uid != 0 && uid < *floor;
+    });
+    return true;
+}
+
 void FolderPlanner::push_start_uid(uint32_t floor) {
+    bool local = o_.local_startdate.has_value();
     out_.items.push_back(format::PlanOp{
         .kind = format::OpKind::kSaveStartUid,
         .folder = e_.remote_name,
         .uid = floor,
-        .file = cat("Repository-", o_.remote_repository, "/StartUID/",
-                    status_basename(e_.real_name))});
+        .file = cat("Repository-", local ? o_.local_repository : o_.remote_repository,
+                    "/StartUID/", status_basename(local ? e_.local_name : e_.real_name))});
 }
 
 // doc/planner.md "Incremental listings": both sides report the folder unchanged since the
 // facts were saved, which happened when it had nothing to do; its rows are not even read.
 bool up_to_date(const FolderEntry& e, const PlannerOptions& o) {
     return e.remote && e.local && !e.created_local && !e.created_remote && !o.maxage_cutoff &&
-           !o.remote_startdate &&
+           !o.remote_startdate && !o.local_startdate &&
            e.remote->folder.listing == format::Listing::kNone && e.remote->folder.uid_validity != 0 &&
            !e.local->folder.listed;
 }
@@ -226,7 +266,8 @@ PlanResult make_plan(const RemoteListing& remote, const LocalListing& local, Sta
     PlanResult out;
     FolderPlan folders = pair_folders(remote, local, options);
     out.warnings = std::move(folders.warnings);
-    if (options.quick && (options.maxage_cutoff || options.remote_startdate))
+    if (options.quick &&
+        (options.maxage_cutoff || options.remote_startdate || options.local_startdate))
         out.warnings.push_back(
             "Quick syncs (-q) not supported in conjunction with maxage or "
             "startdate; ignoring -q.");

@@ -40,6 +40,9 @@ struct PlannerOptions {
     std::optional<int64_t> maxage_cutoff;  ///< Unix seconds of the maxage cut-off
     /// The remote repository's startdate (spec §5.7.3), Unix seconds of its first day (UTC).
     std::optional<int64_t> remote_startdate;
+    /// The local repository's startdate (spec §5.7.3), for a local IMAP repository only (the
+    /// local listing is a mapped one, mapped_listing.hpp): Unix seconds of its first day (UTC).
+    std::optional<int64_t> local_startdate;
     std::optional<uint64_t> maxsize;
     maildir::KeywordMap keywords;  ///< the local repository's customflag_* table
     /// Upload UID-less local files even into a folder that has no state while the server
