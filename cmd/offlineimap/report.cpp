@@ -187,9 +187,14 @@ private:
     Ui& ui_;
 };
 
-void report_skip(const format::FolderSkip& skip, Ui& ui, PlanSummary& summary) {
+void report_skip(const format::FolderSkip& skip, const ReportNames& names, Ui& ui,
+                 PlanSummary& summary) {
     ++summary.skips;
-    if (skip.reason == "unchanged") {
+    if (skip.reason == "startdate") {  // offlineimap's MESSAGE-level error in syncfolder
+        ui.error(skip.message,
+                 cat("Aborting sync, folder '", skip.local, "' [acc: '", names.account, "']"));
+        summary.dispatched.push_back(skip.local);
+    } else if (skip.reason == "unchanged") {
         ui.info(skip.message);
         summary.dispatched.push_back(skip.local);
     } else if (skip.reason == "uidvalidity") {
@@ -228,7 +233,7 @@ PlanSummary report_plan(const std::string& path, const ReportNames& names, bool 
                 summary.dispatched.push_back(skip->local);
                 continue;
             }
-            report_skip(*skip, ui, summary);
+            report_skip(*skip, names, ui, summary);
         } else if (auto* op = std::get_if<format::PlanOp>(&*item)) {
             ++summary.operations;
             if (op->kind == format::OpKind::kCopyToLocal && op->folder == "INBOX" &&

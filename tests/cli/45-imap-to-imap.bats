@@ -481,3 +481,175 @@ ours() { offlineimap -c "$T/rc" -o -u basic "$@"; }
     assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '\Answered|remote-one' '|local-one')"
     assert_equal "$(mapping INBOX)" "$(printf '1:1\n2:2')"
 }
+
+# --- startdate (spec §5.7.3): IMAP <-> IMAP's date option ---------------------------------
+
+append_dated() {  # append_dated USER FILE EPOCH: an INBOX message with that INTERNALDATE
+    python3 - "$IMAPD_HOST" "$IMAPD_PORT" "$1" "$(cat "$IMAPD_DIR/pass/$1")" "$2" "$3" <<'PY'
+import imaplib, sys
+host, port, user, password, path, date = sys.argv[1:]
+imap = imaplib.IMAP4(host, int(port))
+imap.login(user, password)
+with open(path, 'rb') as f:
+    imap.append('INBOX', '()', imaplib.Time2Internaldate(int(date)), f.read())
+imap.logout()
+PY
+}
+
+dated_seed() {  # dated_seed USER: INBOX UIDs 1-2 of 2020, 3-4 of 2025
+    local m
+    for m in old-1:1577836800 old-2:1580515200 new-3:1750000000 new-4:1750086400; do
+        message "$T/${m%%:*}" "${m%%:*}"
+        append_dated "$1" "$T/${m%%:*}" "${m#*:}"
+    done
+}
+
+start_uid() { cat "$META/Repository-$1/StartUID/INBOX"; }
+
+sync_with() { plan_once "$@" && apply_plan; }  # sync_with SYNC-PLAN ARGS...
+
+@test "--local-startdate: an empty remote gets the local server's mail since that day; StartUID is a local UID" {
+    dated_seed "$L"
+    imapd_deliver "$L" INBOX "$T/old-1" >/dev/null   # delivered today: UID 5, a copy of old-1
+    imapd_doveadm expunge -u "$L" mailbox INBOX uid 5
+    run --separate-stderr plan_once --local-startdate 2024-01-01
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    grep -qx $'op\tsave-start-uid\tINBOX\t3\tRepository-L/StartUID/INBOX' "$T/plan"
+    run --separate-stderr apply_plan
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    assert_equal "$(start_uid L)" 3
+    [ ! -e "$META/Repository-R/StartUID" ]
+    assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '|new-3' '|new-4')"
+    assert_equal "$(mapping INBOX)" "$(printf '3:1\n4:2')"
+    run --separate-stderr plan_once --local-startdate 2024-01-01
+    [ "$status" -eq 0 ]
+    assert_equal "$(ops)" 0
+    # New mail on each side (today) is carried; the old local mail stays out; the floor stays.
+    message "$T/r5" remote-five
+    message "$T/l6" local-six
+    imapd_deliver "$R" INBOX "$T/r5" >/dev/null
+    imapd_deliver "$L" INBOX "$T/l6" >/dev/null
+    run --separate-stderr sync_with --local-startdate 2024-01-01
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    assert_equal "$(subjects "$R" INBOX)" "$(printf '%s\n' '|local-six' '|new-3' '|new-4' '|remote-five')"
+    assert_equal "$(subjects "$L" INBOX)" \
+        "$(printf '%s\n' '|local-six' '|new-3' '|new-4' '|old-1' '|old-2' '|remote-five')"
+    assert_equal "$(start_uid L)" 3
+    ! grep -q save-start-uid "$T/plan"
+    # Without its StartUID file the folder is on its first run, and the remote is not empty.
+    rm "$META/Repository-L/StartUID/INBOX"
+    run --separate-stderr plan_once --local-startdate 2024-01-01
+    [ "$status" -eq 0 ]
+    assert_equal "$(ops)" 0
+    grep -qx $'skip\tINBOX\tINBOX\tstartdate\tTo use startdate on Repository L, Repository R must be empty' "$T/plan"
+    assert_equal "$stderr" "sync-plan: warning: To use startdate on Repository L, Repository R must be empty"
+}
+
+@test "--local-startdate needs --local-imap, and only one of maxage and the startdates" {
+    run --separate-stderr sync-plan --remote x --local y --metadata m --account A \
+        --local-repository L --remote-repository R --local-startdate 2024-01-01
+    [ "$status" -eq 64 ]
+    assert_equal "$stderr" "sync-plan: error: --local-startdate needs --local-imap (a local IMAP repository)"
+    run --separate-stderr sync-plan --remote x --local-imap y --metadata m --account A \
+        --local-repository L --remote-repository R --local-startdate 2024-01-01 \
+        --remote-startdate 2024-01-01
+    [ "$status" -eq 64 ]
+    assert_equal "$stderr" "sync-plan: error: You can set at most one of the following: maxage, startdate (for the local folder), startdate (for the remote folder)"
+}
+
+@test "--remote-startdate with a local IMAP repository: the empty local server gets the remote's mail since that day" {
+    dated_seed "$R"
+    run --separate-stderr sync_with --remote-startdate 2024-01-01
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    grep -qx $'op\tsave-start-uid\tINBOX\t3\tRepository-R/StartUID/INBOX' "$T/plan"
+    assert_equal "$(start_uid R)" 3
+    [ ! -e "$META/Repository-L/StartUID" ]
+    assert_equal "$(subjects "$L" INBOX)" "$(printf '%s\n' '|new-3' '|new-4')"
+    assert_equal "$(mapping INBOX)" "$(printf '1:3\n2:4')"
+    message "$T/r5" remote-five
+    message "$T/l3" local-three
+    imapd_deliver "$R" INBOX "$T/r5" >/dev/null
+    imapd_deliver "$L" INBOX "$T/l3" >/dev/null
+    run --separate-stderr sync_with --remote-startdate 2024-01-01
+    [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+    assert_equal "$(subjects "$R" INBOX)" \
+        "$(printf '%s\n' '|local-three' '|new-3' '|new-4' '|old-1' '|old-2' '|remote-five')"
+    assert_equal "$(subjects "$L" INBOX)" "$(printf '%s\n' '|local-three' '|new-3' '|new-4' '|remote-five')"
+    run --separate-stderr plan_once --remote-startdate 2024-01-01
+    [ "$status" -eq 0 ]
+    assert_equal "$(ops)" 0
+    rm "$META/Repository-R/StartUID/INBOX"
+    run --separate-stderr plan_once --remote-startdate 2024-01-01
+    [ "$status" -eq 0 ]
+    assert_equal "$(ops)" 0
+    assert_equal "$stderr" "sync-plan: warning: To use startdate on Repository R, Repository L must be empty"
+}
+
+with_startdate() {  # with_startdate REPO: py_config, and startdate = 2024-01-01 in [Repository REPO]
+    py_config
+    sed -i "/^\[Repository $1\]/a startdate = 2024-01-01" "$T/rc"
+}
+
+# startdate_driver P: the dated mail is on repository P (L or R) whose startdate is set; N is
+# the other.  offlineimap3 runs a first sync on users of its own, then we do on ours: the same
+# StartUID file, byte for byte; then offlineimap3 carries new mail reading our file, we find
+# nothing left, and a first run with mail on N is the folder's error in both (exit 1).
+startdate_driver() {
+    [ -x /usr/bin/offlineimap ] || skip "offlineimap3 is not installed"
+    local p=$1 n saved=("$R" "$L" "$META" "$T") py_file
+    [ "$p" = L ] && n=R || n=L
+    R=${R}py L=${L}py META=$T/py/meta T=$T/py
+    mkdir -p "$T"
+    imapd_user "$R"
+    imapd_user "$L"
+    if [ "$p" = L ]; then dated_seed "$L"; else dated_seed "$R"; fi
+    with_startdate "$p"
+    py_sync || { cat "$T/py.log"; false; }
+    py_file=$META/Repository-$p/StartUID/INBOX
+    R=${saved[0]} L=${saved[1]} META=${saved[2]} T=${saved[3]}
+    if [ "$p" = L ]; then dated_seed "$L"; else dated_seed "$R"; fi
+    with_startdate "$p"
+    run --separate-stderr ours
+    [ "$status" -eq 0 ] || { echo "$output$stderr"; false; }
+    cmp "$py_file" "$META/Repository-$p/StartUID/INBOX"
+    assert_equal "$(od -An -c "$py_file" | tr -s ' ')" " 3 \n"
+    [ ! -e "$META/Repository-$n/StartUID/INBOX" ]
+    local pn=$([ "$p" = L ] && echo "$L" || echo "$R") nn=$([ "$p" = L ] && echo "$R" || echo "$L")
+    assert_equal "$(subjects "$nn" INBOX)" "$(printf '%s\n' '|new-3' '|new-4')"
+    # New mail on each side, carried by offlineimap3 from our StartUID file (without it, it
+    # would stop at N's messages); the old mail stays on P.
+    message "$T/r5" remote-five
+    message "$T/l6" local-six
+    imapd_deliver "$R" INBOX "$T/r5" >/dev/null
+    imapd_deliver "$L" INBOX "$T/l6" >/dev/null
+    : >"$T/py.log"
+    py_sync || { cat "$T/py.log"; false; }
+    ! grep -q ERROR "$T/py.log"
+    assert_equal "$(subjects "$nn" INBOX)" "$(printf '%s\n' '|local-six' '|new-3' '|new-4' '|remote-five')"
+    assert_equal "$(subjects "$pn" INBOX)" \
+        "$(printf '%s\n' '|local-six' '|new-3' '|new-4' '|old-1' '|old-2' '|remote-five')"
+    before=$(state "$R" INBOX; state "$L" INBOX; mapping INBOX)
+    run --separate-stderr ours
+    [ "$status" -eq 0 ]
+    assert_equal "$(state "$R" INBOX; state "$L" INBOX; mapping INBOX)" "$before"
+    assert_equal "$(cat "$META/Repository-$p/StartUID/INBOX")" 3
+    # No StartUID file: a first run, and N has mail.
+    rm "$META/Repository-$p/StartUID/INBOX"
+    local error="ERROR: Aborting sync, folder 'INBOX' [acc: 'A']"$'\n'"  To use startdate on Repository $p, Repository $n must be empty"
+    run --separate-stderr ours
+    [ "$status" -eq 1 ]
+    [[ "$stderr$output" == *"$error"* ]] || { echo "$output$stderr"; false; }
+    : >"$T/py.log"
+    run py_sync
+    [ "$status" -eq 1 ]
+    [[ "$(cat "$T/py.log")" == *"$error"* ]] || { cat "$T/py.log"; false; }
+    assert_equal "$(state "$R" INBOX; state "$L" INBOX; mapping INBOX)" "$before"
+}
+
+@test "offlineimap: startdate of the local IMAP repository, as offlineimap3 does it" {
+    startdate_driver L
+}
+
+@test "offlineimap: startdate of the remote repository with a local IMAP repository, as offlineimap3 does it" {
+    startdate_driver R
+}
