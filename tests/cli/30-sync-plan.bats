@@ -199,6 +199,42 @@ EOF_RC
     ! grep -q 'dot.name' plan
 }
 
+# The local repository's startdate (spec §5.7.3): read with -c/-a when that repository is IMAP
+# (the partial side is the local server, so a remote with mail stops a first run); refused
+# for a Maildir.
+@test "-c/-a: a local IMAP repository's startdate is --local-startdate; a local Maildir's is refused" {
+    local dir=$PLANS/002-no-change
+    cd "$BATS_TEST_TMPDIR"
+    cat >rc <<EOF_RC
+[general]
+accounts = A
+metadata = $BATS_TEST_TMPDIR/meta
+
+[Account A]
+localrepository = Local
+remoterepository = Remote
+
+[Repository Local]
+type = IMAP
+remotehost = 127.0.0.1
+remoteuser = l
+startdate = 2024-01-01
+
+[Repository Remote]
+type = IMAP
+remotehost = 127.0.0.1
+remoteuser = u
+EOF_RC
+    run --separate-stderr sync-plan -c rc -a A --remote "$dir/remote.tsv" --local-imap "$dir/remote.tsv"
+    [ "$status" -eq 0 ]
+    assert_equal "$stderr" "sync-plan: warning: To use startdate on Repository Local, Repository Remote must be empty"
+    [[ "$output" == *$'\nskip\tINBOX\tINBOX\tstartdate\tTo use startdate on Repository Local, Repository Remote must be empty\n'* ]]
+    sed -i '0,/^type = IMAP$/s//type = Maildir\nlocalfolders = \/tmp/' rc
+    run --separate-stderr sync-plan -c rc -a A --remote "$dir/remote.tsv" --local "$dir/local.tsv"
+    [ "$status" -eq 78 ]
+    assert_equal "$stderr" "sync-plan: error: cannot plan account 'A': startdate of local repository 'Local' is not supported yet"
+}
+
 @test "--help and --version" {
     run --separate-stderr sync-plan --help
     [ "$status" -eq 0 ]
