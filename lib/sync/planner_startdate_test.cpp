@@ -158,5 +158,13 @@ TEST(PlannerLocalStartdate, WithoutLocalMailSinceTheDateTheFloorIsTheNextLocalUi
                   kPair, "op|save-start-uid|INBOX|8|Repository-Local/StartUID/INBOX"}));
 }
 
+TEST(PlannerLocalStartdate, QuickModeIsIgnoredWithAWarning) {
+    World w = local_world();
+    w.options.quick = true;
+    EXPECT_EQ(w.run().warnings,
+              std::vector<std::string>{"Quick syncs (-q) not supported in conjunction "
+                                       "with maxage or startdate; ignoring -q."});
+}
+
 }  // namespace
 }  // namespace oimap::sync

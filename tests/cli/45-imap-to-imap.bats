@@ -591,8 +591,8 @@ with_startdate() {  # with_startdate REPO: py_config, and startdate = 2024-01-01
 }
 
 # startdate_driver P: the dated mail is on repository P (L or R) whose startdate is set; N is
-# the other.  offlineimap3 runs a first sync on users of its own, then we do on ours: the same
-# StartUID file, byte for byte; then offlineimap3 carries new mail reading our file, we find
+# the other.  offlineimap3 runs a first sync on users of its own, after which we find nothing
+# to do there; then we run a first sync on ours: the same StartUID file, byte for byte; then offlineimap3 carries new mail reading our file, we find
 # nothing left, and a first run with mail on N is the folder's error in both (exit 1).
 startdate_driver() {
     [ -x /usr/bin/offlineimap ] || skip "offlineimap3 is not installed"
@@ -606,6 +606,12 @@ startdate_driver() {
     with_startdate "$p"
     py_sync || { cat "$T/py.log"; false; }
     py_file=$META/Repository-$p/StartUID/INBOX
+    # We read its StartUID file (without it: a first run, and N is not empty now).
+    local py_before
+    py_before=$(state "$R" INBOX; state "$L" INBOX; mapping INBOX)
+    run --separate-stderr ours
+    [ "$status" -eq 0 ] || { echo "$output$stderr"; false; }
+    assert_equal "$(state "$R" INBOX; state "$L" INBOX; mapping INBOX)" "$py_before"
     R=${saved[0]} L=${saved[1]} META=${saved[2]} T=${saved[3]}
     if [ "$p" = L ]; then dated_seed "$L"; else dated_seed "$R"; fi
     with_startdate "$p"
