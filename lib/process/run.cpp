@@ -4,12 +4,14 @@
 // we wait for another.  bp::limit_handles closes every descriptor the child does not use.
 #include "process/run.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <algorithm>
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
 #include <cerrno>
 #include <mutex>
 
@@ -103,9 +105,14 @@ double seconds(const ::timeval& tv) {
 
 Running::Running(const Spec& spec) : impl_(std::make_unique<Impl>()) {
     boost::filesystem::path exe = find_program(spec.program);
+    // Between fork and exec (async-signal-safe calls only): spec.pass_fds lose FD_CLOEXEC.
+    auto pass = bp::extend::on_exec_setup = [fds = spec.pass_fds](auto&) {
+        for (int fd : fds)
+            ::fcntl(fd, F_SETFD, 0);
+    };
     try {
-        impl_->child =
-            spec.close_other_fds ? start_with(exe, spec, bp::limit_handles) : start_with(exe, spec);
+        impl_->child = spec.close_other_fds ? start_with(exe, spec, bp::limit_handles, pass)
+                                            : start_with(exe, spec, pass);
     } catch (const std::exception& e) {
         throw IoError(cat("cannot run '", spec.program, "': ", e.what()));
     }

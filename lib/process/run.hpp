@@ -22,6 +22,10 @@ struct Spec {
     /// Close every descriptor but 0, 1 and 2 in the child (hooks); otherwise descriptors
     /// without FD_CLOEXEC are inherited (e.g. a password passed as /dev/fd/N).
     bool close_other_fds = false;
+    /// Descriptors (opened with FD_CLOEXEC) this child alone inherits: the flag is cleared
+    /// in the child between fork and exec, so children started meanwhile by other threads
+    /// never see them (a held connection's socket, offlineimap's holdconnectionopen).
+    std::vector<int> pass_fds;
 };
 
 /// A started child; the destructor waits for it if nobody did.

@@ -46,6 +46,24 @@ TEST_F(RunTest, RedirectsAllThreeStreams) {
     EXPECT_EQ(slurp(dir_ + "/err"), "oops\n");
 }
 
+// A close-on-exec descriptor reaches the child only through pass_fds.
+TEST_F(RunTest, PassFdsClearsCloseOnExecInTheChildOnly) {
+    int fds[2];
+    ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+    std::string script = "echo hi >&" + std::to_string(fds[1]);
+    Spec without{.program = "sh", .args = {"-c", script}, .stderr_path = dir_ + "/err"};
+    EXPECT_NE(run(without), 0);
+    Spec with = without;
+    with.pass_fds = {fds[1]};
+    EXPECT_EQ(run(with), 0);
+    EXPECT_EQ(::fcntl(fds[1], F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);  // ours unchanged
+    ::close(fds[1]);
+    char buffer[8] = {};
+    EXPECT_EQ(::read(fds[0], buffer, sizeof buffer), 3);
+    EXPECT_STREQ(buffer, "hi\n");
+    ::close(fds[0]);
+}
+
 TEST_F(RunTest, StdinIsEmptyByDefaultAndEnvironmentIsAdded) {
     Spec spec{.program = "sh",
               .args = {"-c", "cat; printf '%s' \"$OIMAP_RUN_TEST\""},
