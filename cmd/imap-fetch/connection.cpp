@@ -42,6 +42,12 @@ imap::ConnectOptions connect_options(const Options& o) {
     c.preauth_tunnel = o.preauth_tunnel;
     c.family = !o.ipv6 ? imap::AddressFamily::kAny : *o.ipv6 ? imap::AddressFamily::kIpv6 : imap::AddressFamily::kIpv4;
     c.timeout_seconds = o.timeout.value_or(kDefaultTimeout);
+    if (o.held_fd) {
+        if (*o.held_fd < 3) throw UsageError(cat("cannot use --held-fd ", *o.held_fd, ": not an inherited descriptor"));
+        c.held_fd = *o.held_fd;
+        for (std::string_view e : split(o.held_enabled.value_or(""), ','))
+            if (!trim(e).empty()) c.held_enabled.emplace_back(trim(e));
+    }
     return c;
 }
 

@@ -8,8 +8,10 @@
 
 namespace oimap::imap_fetch {
 
-/// Where and how to connect.  Throws UsageError when neither a host nor a tunnel is given,
-/// ConfigError for a TLS level and version that do not go together.
+/// Where and how to connect; with --held-fd N the connection offlineimap(1) lends
+/// (holdconnectionopen: already authenticated, closed without LOGOUT).  Throws UsageError
+/// when neither a host nor a tunnel is given, or --held-fd is below 3, ConfigError for a
+/// TLS level and version that do not go together.
 imap::ConnectOptions connect_options(const Options& o);
 /// Who logs in; reads the first line of --password-file / --oauth2-token-file (IoError).
 imap::Credentials credentials(const Options& o);

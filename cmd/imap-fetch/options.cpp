@@ -30,6 +30,7 @@ cxxopts::Options make_parser() {
         ("tls-server-name", "", s())("tunnel", "", s())("preauth-tunnel", "", s())("folder", "", s())
         ("include", "", s())("stats", "", s())("subscribed-only", "")("reference", "", s())("utf8-folder-names", "")
         ("auth-mechanisms", "", s())("timeout", "", n())("ipv4", "")("ipv6", "")
+        ("held-fd", "", n())("held-enabled", "", s())
         ("changed-since-file", "", s())("state-dir", "", s())("window", "", n())("o", "", s())("c", "", s())("a", "", s())
         ("d", "", s())("h,help", "")("version", "");
     return o;
@@ -83,6 +84,8 @@ Options parse_options(int argc, char** argv) {
         o.timeout = get<int>(r, "timeout");
         if (r.count("ipv4") && r.count("ipv6")) throw UsageError("cannot use both --ipv4 and --ipv6");
         if (r.count("ipv4") || r.count("ipv6")) o.ipv6 = r.count("ipv6") > 0;
+        o.held_fd = get<int>(r, "held-fd");
+        o.held_enabled = get<std::string>(r, "held-enabled");
         o.changed_since_file = get<std::string>(r, "changed-since-file");
         o.state_dir = get<std::string>(r, "state-dir");
         o.window = get<int>(r, "window").value_or(32);
@@ -132,6 +135,9 @@ std::string help_text() {
                "  --state-dir DIR          status DBs of the last sync: unchanged folders cost one STATUS\n"
                "  --timeout SECONDS         socket time-out (default 120; 0: none)\n"
                "  --ipv4, --ipv6            use only this address family\n"
+               "  --held-fd N               use the connection on descriptor N, already open and\n"
+               "                            authenticated (offlineimap's holdconnectionopen)\n"
+               "  --held-enabled LIST       the extensions already ENABLEd on it (comma-separated)\n"
                "  -c FILE -a ACCOUNT        take the server settings from an offlineimaprc\n"
                "  -o FILE                   write to FILE atomically instead of stdout\n"
                "  --stats FILE              write the session's round trips and bytes to FILE\n"

@@ -34,6 +34,10 @@ struct Options {
     std::optional<std::string> auth_mechanisms;
     std::optional<int> timeout;
     std::optional<bool> ipv6;  ///< true: IPv6 only, false: IPv4 only
+    /// --held-fd N: a connection already open and authenticated, lent by offlineimap(1)
+    /// (holdconnectionopen); --held-enabled LIST: the extensions ENABLEd on it.
+    std::optional<int> held_fd;
+    std::optional<std::string> held_enabled;
     std::optional<std::string> changed_since_file;
     /// The status DB directory of the account: folders whose saved facts are current are
     /// asked STATUS first, and listed as "none" or "changes" (lib/status facts.hpp).

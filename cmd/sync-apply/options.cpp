@@ -28,7 +28,8 @@ void add_connection(cxxopts::Options& o, const std::string& p) {
         (p + "fingerprint", "", s())(p + "client-cert", "", s())(p + "client-key", "", s())
         (p + "tls-level", "", s())(p + "ssl-version", "", s())(p + "tls-server-name", "", s())
         (p + "tunnel", "", s())(p + "preauth-tunnel", "", s())(p + "auth-mechanisms", "", s())
-        (p + "timeout", "", n())(p + "ipv4", "")(p + "ipv6", "");
+        (p + "timeout", "", n())(p + "ipv4", "")(p + "ipv6", "")(p + "held-fd", "", n())
+        (p + "held-enabled", "", s());
 }
 
 cxxopts::Options make_parser() {
@@ -76,6 +77,8 @@ void read_connection(const cxxopts::ParseResult& r, imap_fetch::Options& c, cons
     }
     c.auth_mechanisms = get_s("auth-mechanisms");
     c.timeout = get<int>(r, p + "timeout");
+    c.held_fd = get<int>(r, p + "held-fd");
+    c.held_enabled = get_s("held-enabled");
     bool v4 = r.count(p + "ipv4") > 0, v6 = r.count(p + "ipv6") > 0;
     if (v4 && v6) throw UsageError(cat("cannot use both --", p, "ipv4 and --", p, "ipv6"));
     if (v4 || v6) c.ipv6 = v6;
@@ -140,7 +143,8 @@ std::string help_text() {
                "  --oauth2-token-file FILE, --auth-mechanisms LIST, --tls MODE, --ca-file FILE,\n"
                "  --fingerprint LIST, --tls-server-name NAME, --client-cert FILE,\n"
                "  --client-key FILE, --tls-level LEVEL, --ssl-version VERSION, --tunnel CMD,\n"
-               "  --preauth-tunnel CMD, --timeout SECONDS, --ipv4, --ipv6\n"
+               "  --preauth-tunnel CMD, --timeout SECONDS, --ipv4, --ipv6, --held-fd N,\n"
+               "  --held-enabled LIST\n"
                "                            the connection, as for imap-fetch(1)\n"
                "  --local-host HOST, --local-tunnel CMD, --local-port N, ... (every flag above\n"
                "  with 'local-')            the local repository is IMAP (spec 5.12): apply the\n"

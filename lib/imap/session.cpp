@@ -11,6 +11,7 @@
 #include <poll.h>
 
 #include <deque>
+#include <mutex>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -266,7 +267,7 @@ std::set<std::string> Session::enable(const std::vector<std::string>& extensions
     Command command("ENABLE");
     bool any = false;
     for (const auto& e : extensions) {
-        if (!has_capability(e)) continue;
+        if (!has_capability(e) || is_enabled(e)) continue;  // held_enabled: already on
         command.raw(e);
         any = true;
     }
@@ -335,6 +336,7 @@ void Session::negotiate_starttls(const ConnectOptions& o, const TlsOptions& tls)
 
 void Session::connect(const ConnectOptions& options) {
     impl_->options = options;
+    if (options.held_fd >= 0) return attach_held(options);
     TlsOptions tls = options.tls_options;
     if (tls.server_name.empty()) tls.server_name = options.host;
     impl_->attach(open_transport(options, tls));
@@ -343,9 +345,35 @@ void Session::connect(const ConnectOptions& options) {
     negotiate_starttls(options, tls);
 }
 
+// A held connection (ConnectOptions::held_fd): the driver's greeting says PREAUTH and
+// carries the server's capabilities; the extensions it ENABLEd come as held_enabled.
+void Session::attach_held(const ConnectOptions& options) {
+    // Taken over once: a reconnect must not write to whatever reuses the number since.
+    static std::mutex mutex;
+    static std::set<int> taken;
+    {
+        std::lock_guard lock(mutex);
+        if (!taken.insert(options.held_fd).second)
+            throw NetworkError("cannot connect again: the held connection was closed");
+    }
+    fs::UniqueFd fd(options.held_fd);
+    impl_->attach(std::make_unique<SocketStream>(std::move(fd), "held connection", options.timeout_seconds));
+    impl_->peer = impl_->stream->peer();
+    read_greeting();
+    if (!authenticated_) throw ProtocolError("cannot use the held connection: its greeting is not PREAUTH");
+    for (const std::string& e : options.held_enabled) enabled_.insert(to_upper(e));
+}
+
+Stream* Session::impl_stream() { return impl_->stream.get(); }
+
+void Session::close() noexcept {
+    impl_->parser.reset();
+    impl_->stream.reset();
+}
+
 void Session::logout() noexcept {
     try {
-        if (impl_->stream) wait(send(Command("LOGOUT")), {});
+        if (impl_->stream && impl_->options.held_fd < 0) wait(send(Command("LOGOUT")), {});
     } catch (const std::exception&) {
         // Already closed or broken: nothing left to say to the server.
     }

@@ -36,6 +36,14 @@ struct ConnectOptions {
     AddressFamily family = AddressFamily::kAny;
     int timeout_seconds = 0;  ///< 0: no time-out
     ParserLimits limits;
+    /// >= 0: a connection already open and authenticated, lent by offlineimap's driver
+    /// (holdconnectionopen) through this inherited descriptor: the session takes it over,
+    /// reads its PREAUTH greeting and does no TLS; logout() then closes it without LOGOUT,
+    /// the connection being the driver's.  host, port, TLS and tunnel are not used.
+    int held_fd = -1;
+    /// The extensions already ENABLEd on the held connection (RFC 5161 lets a server leave
+    /// them out of a later ENABLED response): is_enabled() knows them, enable() skips them.
+    std::vector<std::string> held_enabled;
 };
 
 /// Who to log in as.  Passwords and tokens never appear in any output.
@@ -74,8 +82,15 @@ public:
     /// Authenticates in the order of credentials.mechanisms (spec §9.2), unless PREAUTH.
     /// Throws AuthError listing each mechanism's failure.
     void login(const Credentials& credentials);
-    /// LOGOUT, then closes the connection; never throws.
+    /// LOGOUT, then closes the connection (a held connection, ConnectOptions::held_fd: no
+    /// LOGOUT); never throws.
     void logout() noexcept;
+    /// Closes the connection without a word to the server (one in an unknown state); never
+    /// throws.
+    void close() noexcept;
+    /// The connection's byte stream, below the parser, for relaying it (nothing may be in
+    /// flight); nullptr when not connected.
+    Stream* stream() { return impl_stream(); }
 
     bool authenticated() const { return authenticated_; }
     bool has_capability(std::string_view name) const;  ///< case-insensitive
@@ -181,6 +196,8 @@ private:
                        const IdleHandler& handler);
     void impl_parser_consumer(LiteralConsumer* consumer);
     std::string_view impl_response_so_far() const;
+    Stream* impl_stream();
+    void attach_held(const ConnectOptions& options);
     std::unique_ptr<Impl> impl_;
     std::set<std::string> capabilities_;
     std::set<std::string> enabled_;
