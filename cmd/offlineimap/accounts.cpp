@@ -18,6 +18,7 @@
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "expressions.hpp"
+#include "held.hpp"
 #include "hooks.hpp"
 #include "idle.hpp"
 #include "mbnames.hpp"
@@ -78,7 +79,24 @@ struct AccountLoop {
     std::vector<std::string> idlefolders;
     std::unique_ptr<config::ResolvedAccount> idle_account;
     std::optional<Endpoint> idle_endpoint;
+    /// holdconnectionopen: connections kept between syncs, NOOPed every keepalive seconds
+    /// (0: never) while sleeping.
+    HeldConnections held;
+    int keepalive = 0;
 };
+
+// holdconnectionopen (spec §10.3): a held connection per IMAP repository that asks for one,
+// created at the first sync and kept by the loop.
+void hold_connections(const RunContext& ctx, const config::ResolvedAccount& account,
+                      bool utf8, AccountLoop& loop) {
+    const config::ImapOptions* remote = account.remote.imap ? &*account.remote.imap : nullptr;
+    const config::ImapOptions* local = account.local.imap ? &*account.local.imap : nullptr;
+    if (remote && remote->holdconnectionopen && !loop.held.remote)
+        loop.held.remote = std::make_unique<HeldConnection>(account.remote.name, utf8, ctx.ui);
+    if (local && local->holdconnectionopen && !loop.held.local)
+        loop.held.local = std::make_unique<HeldConnection>(account.local.name, false, ctx.ui);
+    loop.keepalive = loop.held.remote ? remote->keepalive : loop.held.local ? local->keepalive : 0;
+}
 
 // Keeps what the idle folders' connections need (spec §10.6) for the next sleep.
 void remember_idle(const RunContext& ctx, const config::ResolvedAccount& account,
@@ -150,15 +168,15 @@ void record_result(const RunContext& ctx, const config::ResolvedAccount& account
 // A local repository of type IMAP (spec §5.12): its server's connection, resolved as the
 // remote's; nullopt for a Maildir.
 std::optional<Connection> local_imap_connection(const RunContext& ctx,
-                                                const config::ResolvedAccount& account) {
+                                                const config::ResolvedAccount& account,
+                                                std::optional<Endpoint>& endpoint) {
     if (!account.local.imap)
         return std::nullopt;
-    Endpoint endpoint =
-        resolve_endpoint(account, account.local, ctx.general, ctx.expressions.credentials(),
-                         [&](const std::string& u) { return ctx.ui.getpass(u); });
-    if (endpoint.password)
-        ctx.ui.add_secret(*endpoint.password);
-    return make_connection(endpoint);
+    endpoint = resolve_endpoint(account, account.local, ctx.general, ctx.expressions.credentials(),
+                                [&](const std::string& u) { return ctx.ui.getpass(u); });
+    if (endpoint->password)
+        ctx.ui.add_secret(*endpoint->password);
+    return make_connection(*endpoint);
 }
 
 void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& loop) {
@@ -179,7 +197,9 @@ void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& lo
         ctx.ui.add_secret(*endpoint.password);
     remember_idle(ctx, account, endpoint, loop);
     Connection connection = make_connection(endpoint);
-    std::optional<Connection> local_connection = local_imap_connection(ctx, account);
+    std::optional<Endpoint> local_endpoint;
+    std::optional<Connection> local_connection = local_imap_connection(ctx, account, local_endpoint);
+    hold_connections(ctx, account, endpoint.utf8_folder_names, loop);
     PipelineInput input{
         .ini = &ctx.ini,
         .account = &account,
@@ -193,7 +213,11 @@ void sync_locked(const RunContext& ctx, const std::string& name, AccountLoop& lo
                            ? 1
                            : static_cast<size_t>(std::max(1, account.remote.imap->maxconnections)),
         .debug = log::enabled_list(),
-        .folderincludes = folder_includes(ctx, account)};
+        .folderincludes = folder_includes(ctx, account),
+        .held = loop.held.remote.get(),
+        .endpoint = &endpoint,
+        .local_held = loop.held.local.get(),
+        .local_endpoint = local_endpoint ? &*local_endpoint : nullptr};
     std::optional<Profile> profile;
     if (ctx.options.profile_dir)
         input.profile = &profile.emplace();
@@ -264,6 +288,9 @@ bool sleep_refresh(const RunContext& ctx, const std::string& name, AccountLoop& 
         watch.emplace(*loop.idle_endpoint, loop.idlefolders, ui,
                       IdleSettings{std::chrono::seconds(loop.idle_account->remote.imap->keepalive),
                                    wake_sleepers});
+    std::optional<KeepAlive> keepalive;
+    if ((loop.held.remote || loop.held.local) && loop.keepalive > 0 && remaining > 0)
+        keepalive.emplace(loop.held, std::chrono::seconds(loop.keepalive));
     SleepEnd end = SleepEnd::kTimeout;
     while (remaining > 0 && end == SleepEnd::kTimeout) {
         long step = std::min(10L, remaining);
@@ -273,6 +300,7 @@ bool sleep_refresh(const RunContext& ctx, const std::string& name, AccountLoop& 
         remaining -= step;
     }
     watch.reset();
+    keepalive.reset();
     ui.sleeping(0, 0);
     if (end == SleepEnd::kWoken)
         loop.quicknum = 0;  // the sync after an interrupted sleep is a full one

@@ -8,5 +8,5 @@ offlineimap_SRCS    := cmd/offlineimap/main.cpp cmd/offlineimap/options.cpp \
                        cmd/offlineimap/expressions.cpp cmd/offlineimap/maintenance.cpp \
                        cmd/offlineimap/info.cpp cmd/offlineimap/signals.cpp \
                        cmd/offlineimap/profile.cpp cmd/offlineimap/idle.cpp \
-                       cmd/offlineimap/progress.cpp
+                       cmd/offlineimap/progress.cpp cmd/offlineimap/held.cpp
 offlineimap_MODULES := driver ui config pyeval imap status process format maildir core

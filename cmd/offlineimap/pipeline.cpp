@@ -15,6 +15,7 @@
 #include "core/fs.hpp"
 #include "core/text.hpp"
 #include "driver/plan_split.hpp"
+#include "held.hpp"
 #include "imap/utf7.hpp"
 #include "profile.hpp"
 #include "progress.hpp"
@@ -31,7 +32,17 @@ struct Stage {
     process::Spec spec;
     std::string label;  ///< unique within the run: the stderr file's and the profile's name
     std::string stats;  ///< -P: the file of the stage's --stats, for the profile
+    std::vector<std::shared_ptr<Lease>> leases;  ///< held connections lent to it
 };
+
+// holdconnectionopen: the stage uses the held connection instead of its own, when it can.
+void borrow(Stage& stage, HeldConnection* held, const Endpoint* endpoint, const char* prefix,
+            bool is_fetch) {
+    if (held == nullptr || endpoint == nullptr)
+        return;
+    if (auto lease = held->lend(*endpoint, stage.spec, prefix, is_fetch))
+        stage.leases.push_back(std::move(lease));
+}
 
 Stage make_stage(const std::string& name, process::Spec spec, const std::string& work_dir) {
     spec.stderr_path = work_dir + "/" + name + ".err";
@@ -69,10 +80,15 @@ std::vector<int> run_side_by_side(const std::vector<Stage>& stages, Profile* pro
         for (const auto& s : stages)
             running.emplace_back(s.spec);
     }
+    for (const auto& s : stages)
+        for (const auto& lease : s.leases)
+            lease->started();
     if (abort_requested())
         request_apply_stop();  // the signal came while they were starting
     for (size_t i = 0; i < running.size(); ++i) {
         codes.push_back(running[i].wait());
+        for (const auto& lease : stages[i].leases)
+            lease->finish(codes.back());
         if (profile != nullptr)
             profile->stage(stages[i].label, seconds_since(start), running[i].user_seconds(),
                            running[i].system_seconds(), codes.back(), stages[i].stats);
@@ -128,6 +144,7 @@ Stage local_listing(const PipelineInput& in, const StageFiles& files, Ui& ui) {
              cat("Establishing connection to ", c.display, " (", in.account->local.name, ")"));
     Stage stage = make_stage("imap-fetch-local", local_fetch_spec(in, files), in.work_dir);
     stage.name = "imap-fetch";
+    borrow(stage, in.local_held, in.local_endpoint, "", true);
     return measured(stage, in);
 }
 
@@ -146,6 +163,10 @@ int run_applies(const PipelineInput& in, const std::vector<std::string>& plans,
         Stage s = make_stage(cat(label, "-", i), apply_spec(in, plans[i]), in.work_dir);
         s.name = "sync-apply";
         measured(s, in);
+        if (i == 0) {
+            borrow(s, in.held, in.endpoint, "", false);
+            borrow(s, in.local_held, in.local_endpoint, "local-", false);
+        }
         progress_files.push_back(cat(in.work_dir, "/", s.label, ".progress"));
         s.spec.env.emplace_back("OIMAP_PROGRESS", progress_files.back());
         stages.push_back(std::move(s));
@@ -187,6 +208,7 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
              cat("Establishing connection to ", in.connection->display, " (",
                  in.account->remote.name, ")"));
     Stage fetch = make_stage("imap-fetch", fetch_spec(in, files), in.work_dir);
+    borrow(fetch, in.held, in.endpoint, "", true);
     run_listing(in, {measured(fetch, in), local_listing(in, files, ui)}, files, ui);
     check_abort();
     Stage plan = make_stage("sync-plan", plan_spec(in, files), in.work_dir);

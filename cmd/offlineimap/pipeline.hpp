@@ -16,6 +16,8 @@ class Ui;
 class Profile;
 struct PlanTotals;
 struct Connection;
+struct Endpoint;
+class HeldConnection;
 
 /// What the stages need besides the account.
 struct PipelineInput {
@@ -34,6 +36,12 @@ struct PipelineInput {
     std::vector<std::string> folderincludes;
     Profile* profile = nullptr;  ///< -P: the stages' times and the plan's counts go there
     const PlanTotals* totals = nullptr;  ///< the plan's totals, for sync-apply's progress
+    /// holdconnectionopen: the repositories' held connections (null: each child connects),
+    /// lent to one child at a time, and the endpoints they are opened with.
+    HeldConnection* held = nullptr;
+    const Endpoint* endpoint = nullptr;
+    HeldConnection* local_held = nullptr;
+    const Endpoint* local_endpoint = nullptr;
 };
 
 /// What happened, for mbnames and the exit status.

@@ -108,8 +108,8 @@ constexpr OptionInfo kOptions[] = {
     {C::kImap, "idlefolders", S::kSupported, "[]"},
     {C::kImap, "usecompression", S::kNotYet, "no", true},
     {C::kImap, "singlethreadperfolder", S::kIgnored},  // threading detail
-    {C::kImap, "holdconnectionopen", S::kSupported},   // with idlefolders: check_hold
-    {C::kImap, "keepalive", S::kSupported},            // renews the idlefolders' IDLE
+    {C::kImap, "holdconnectionopen", S::kSupported},   // cmd/offlineimap/held.hpp
+    {C::kImap, "keepalive", S::kSupported},            // IDLE renewal, held connections' NOOP
     {C::kImap, "expunge", S::kNotYet, "yes", true},
     {C::kImap, "subscribedonly", S::kNotYet, "no", true},
     {C::kImap, "retrycount", S::kIgnored},  // our own retry policy applies
@@ -171,17 +171,6 @@ void check_section(const Ini& ini, const std::string& section, std::initializer_
     }
 }
 
-// Each sync's plumbing opens its own connections; only the idlefolders' connections are
-// held open (through the sleep), so holdconnectionopen means something only with them.
-void check_hold(const Ini& ini, const std::string& section) {
-    SectionView s(ini, section);
-    std::string idle = s.str("idlefolders", "");
-    std::erase_if(idle, [](char c) { return c == ' ' || c == '\t'; });
-    if (s.boolean("holdconnectionopen", false) && (idle.empty() || idle == "[]" || idle == "()"))
-        refuse("holdconnectionopen", section,
-               " without idlefolders: each sync opens its own connections");
-}
-
 void check_repository(const Ini& ini, const std::string& name, bool remote) {
     std::string section = "Repository " + name;
     if (!ini.has_section(section)) return;  // resolve_account reports it
@@ -191,7 +180,6 @@ void check_repository(const Ini& ini, const std::string& name, bool remote) {
     if (!remote && !imap && ini.get(section, "startdate"))
         refuse("startdate", section, " on a local repository");
     check_section(ini, section, {Scope::kRepository, imap ? Scope::kImap : Scope::kMaildir});
-    if (imap) check_hold(ini, section);
     auto mechs = SectionView(ini, section).list("auth_mechanisms", true);
     if (imap && mechs && std::all_of(mechs->begin(), mechs->end(),
                                      [](const std::string& m) { return m == "GSSAPI"; })) {

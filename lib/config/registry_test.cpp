@@ -72,12 +72,7 @@ TEST(RegistryTest, RefusesWhatIsNotImplementedYet) {
               not_yet("oauth2_refresh_token", "Repository R"));
     EXPECT_EQ(check("update-keyring = yes\n", "", ""), not_yet("update-keyring", "general"));
     EXPECT_EQ(check("[DEFAULT]\nsynclabels = on\n", "", ""), not_yet("synclabels", "Account Gmail"));
-    EXPECT_EQ(check("", "", "holdconnectionopen = yes\n"),
-              "option 'holdconnectionopen' in [Repository R] is not supported yet by this "
-              "offlineimap without idlefolders: each sync opens its own connections; remove it "
-              "or use offlineimap3");
-    EXPECT_EQ(check("", "", "holdconnectionopen = true\nidlefolders = [ ]\n").substr(0, 30),
-              "option 'holdconnectionopen' in");
+    EXPECT_EQ(check("", "", "holdconnectionopen = yes\n"), "ok");  // cmd/offlineimap/held.hpp
     EXPECT_EQ(check("", "", "holdconnectionopen = yes\nidlefolders = ['INBOX']\n"), "ok");
     EXPECT_EQ(check("", "", "holdconnectionopen = no\nkeepalive = 60\n"), "ok");
     EXPECT_EQ(check("", "", "auth_mechanisms = GSSAPI\n"),

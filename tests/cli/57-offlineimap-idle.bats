@@ -1,6 +1,7 @@
 # offlineimap idlefolders against the private Dovecot: while the account sleeps between
 # autorefresh syncs, a new message in an idle folder reaches the Maildir within seconds,
-# through IMAP IDLE (RFC 2177) renewed every keepalive seconds; holdconnectionopen.
+# through IMAP IDLE (RFC 2177) renewed every keepalive seconds; holdconnectionopen with them
+# (59-offlineimap-hold.bats has it alone).
 bats_require_minimum_version 1.5.0
 load helpers/common
 load helpers/offlineimap
@@ -95,16 +96,6 @@ presynchook = echo \$OFFLINEIMAPSYNCMODE >> $BATS_TEST_TMPDIR/modes"
     kill -USR2 "$PID"
     finish
     [ "$status" -eq 0 ]
-}
-
-@test "holdconnectionopen = yes without idlefolders is refused at start-up" {
-    imapd_user hold
-    make_config hold
-    idle_remote "holdconnectionopen = yes"
-    run --separate-stderr "$BIN/offlineimap" -c "$RC" -o
-    [ "$status" -eq 1 ]
-    assert_line "ERROR: option 'holdconnectionopen' in [Repository Remote] is not supported yet by this offlineimap without idlefolders: each sync opens its own connections; remove it or use offlineimap3"
-    refute_output --partial "Establishing connection"
 }
 
 @test "holdconnectionopen = no, and = yes with idlefolders, are accepted" {
