@@ -183,6 +183,11 @@ void HeldConnection::returned(bool keep) {
     }
 }
 
+bool HeldConnection::is_open() {
+    std::lock_guard lock(mutex_);
+    return session_ != nullptr;
+}
+
 void HeldConnection::keepalive() {
     std::lock_guard lock(mutex_);
     if (lent_ || session_ == nullptr)

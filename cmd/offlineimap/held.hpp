@@ -71,6 +71,8 @@ public:
                                 const std::string& prefix, bool is_fetch);
     /// NOOP on the connection unless it is lent or closed; a failure drops it (a warning).
     void keepalive();
+    /// True while a connection is held (lent or not).
+    bool is_open();
 
 private:
     friend class Lease;

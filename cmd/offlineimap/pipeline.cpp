@@ -35,6 +35,14 @@ struct Stage {
     std::vector<std::shared_ptr<Lease>> leases;  ///< held connections lent to it
 };
 
+// "Establishing connection to ...", as offlineimap says it: when a connection is opened,
+// so not when a held one will be lent (holdconnectionopen).
+void connecting(Ui& ui, HeldConnection* held, const Connection& c, const std::string& repository) {
+    if (held == nullptr || !held->is_open())
+        ui.event("connecting", cat(c.host_port, "\n", repository),
+                 cat("Establishing connection to ", c.display, " (", repository, ")"));
+}
+
 // holdconnectionopen: the stage uses the held connection instead of its own, when it can.
 void borrow(Stage& stage, HeldConnection* held, const Endpoint* endpoint, const char* prefix,
             bool is_fetch) {
@@ -139,9 +147,7 @@ int run_one(const Stage& stage, Ui& ui, Profile* profile) {
 Stage local_listing(const PipelineInput& in, const StageFiles& files, Ui& ui) {
     if (in.local_connection == nullptr)
         return make_stage("maildir-scan", scan_spec(in, files), in.work_dir);
-    const Connection& c = *in.local_connection;
-    ui.event("connecting", cat(c.host_port, "\n", in.account->local.name),
-             cat("Establishing connection to ", c.display, " (", in.account->local.name, ")"));
+    connecting(ui, in.local_held, *in.local_connection, in.account->local.name);
     Stage stage = make_stage("imap-fetch-local", local_fetch_spec(in, files), in.work_dir);
     stage.name = "imap-fetch";
     borrow(stage, in.local_held, in.local_endpoint, "", true);
@@ -204,9 +210,7 @@ PipelineResult run_pipeline(const PipelineInput& in, Ui& ui) {
     check_abort();
     StageFiles files(in.work_dir);
     write_effective_config(*in.ini, files.config);
-    ui.event("connecting", cat(in.connection->host_port, "\n", in.account->remote.name),
-             cat("Establishing connection to ", in.connection->display, " (",
-                 in.account->remote.name, ")"));
+    connecting(ui, in.held, *in.connection, in.account->remote.name);
     Stage fetch = make_stage("imap-fetch", fetch_spec(in, files), in.work_dir);
     borrow(fetch, in.held, in.endpoint, "", true);
     run_listing(in, {measured(fetch, in), local_listing(in, files, ui)}, files, ui);

@@ -52,6 +52,8 @@ two_cycles() {
     [ "$status" -eq 0 ]
     [ "$(logins)" -eq 1 ]
     ! grep -q '^held connection of' "$OUT" "$ERR"
+    # As offlineimap says it: when a connection is opened, so once.
+    [ "$(grep -c '^Establishing connection to .* (Remote)$' "$OUT")" -eq 1 ]
 }
 
 @test "holdconnectionopen: a connection the server kicked is replaced; the sync goes on" {
@@ -98,6 +100,7 @@ folderincludes = ['nosuch']"
     [ "$(mail_count)" -eq 3 ]
     [ "$(server_count nohold)" -eq 3 ]
     [ "$(logins)" -eq 4 ]  # imap-fetch and sync-apply, twice
+    [ "$(grep -c '^Establishing connection to .* (Remote)$' "$OUT")" -eq 2 ]
 }
 
 @test "holdconnectionopen on both IMAP repositories: one login each for two cycles" {
