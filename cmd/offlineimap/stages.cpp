@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 
 #include "connection.hpp"
@@ -158,6 +159,8 @@ process::Spec apply_spec(const PipelineInput& in, const std::string& plan) {
     }
     if (in.account->account.maildir_windows_compatible)
         spec.args.push_back("--maildir-windows-compatible");
+    if (in.account->remote.imap)  // offlineimap's retrycount: attempts of a FETCH
+        add(spec.args, "--fetch-attempts", std::to_string(std::max(1, in.account->remote.imap->retrycount)));
     if (!in.general->fsync)
         spec.args.push_back("--no-fsync");
     spec.args.push_back("--no-lock");  // the driver holds the account lock

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "account.hpp"
 
+#include <algorithm>
+
 #include "config/load.hpp"
 #include "config/model.hpp"
 #include "core/error.hpp"
@@ -17,6 +19,8 @@ void apply_local_account(Options& o) {
     if (!o.metadata) o.metadata = general.metadata;
     if (!o.account) o.account = account.account.name;
     if (!o.fsync) o.fsync = general.fsync;
+    if (!o.fetch_attempts && account.remote.imap)
+        o.fetch_attempts = static_cast<unsigned>(std::max(1, account.remote.imap->retrycount));
     o.windows_compatible = o.windows_compatible || account.account.maildir_windows_compatible;
     if (!account.local.maildir)
         throw ConfigError(cat("cannot apply a plan to account '", account.account.name,

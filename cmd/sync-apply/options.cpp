@@ -14,7 +14,7 @@ constexpr const char* kUsage =
     "usage: sync-apply (--host HOST | --tunnel CMD | -c FILE -a ACCOUNT) [--port N] [--user NAME]\n"
     "                  [--password-file FILE] [--tls none|starttls|implicit] [--ca-file FILE]\n"
     "                  [--fingerprint LIST] [--root DIR] [--metadata DIR] [--no-fsync]\n"
-    "                  [--batch-size N] [--stats FILE] [-d CATEGORIES] [-q | -v]\n"
+    "                  [--batch-size N] [--fetch-attempts N] [--stats FILE] [-d CATEGORIES] [-q | -v]\n"
     "                  [--local-host HOST | --local-tunnel CMD [--local-port N] ...] [PLAN]\n"
     "       sync-apply --help | --version\n";
 
@@ -41,7 +41,7 @@ cxxopts::Options make_parser() {
     o.add_options()
         ("root", "", s())("sep", "", s())("metadata", "", s())("account", "", s())
         ("fsync", "")("no-fsync", "")("no-lock", "")("maildir-windows-compatible", "")
-        ("batch-size", "", n())("stats", "", s())("test-stop-after", "", cxxopts::value<uint64_t>())
+        ("batch-size", "", n())("fetch-attempts", "", n())("stats", "", s())("test-stop-after", "", cxxopts::value<uint64_t>())
         ("c", "", s())("a", "", s())("d", "", s())("q", "")("v", "")("h,help", "")("version", "")
         ("plan", "", s());
     o.parse_positional({"plan"});
@@ -123,6 +123,10 @@ Options parse_options(int argc, char** argv) {
         int batch = get<int>(r, "batch-size").value_or(500);
         if (batch < 1) throw UsageError("cannot use --batch-size below 1");
         o.batch_size = static_cast<size_t>(batch);
+        if (auto attempts = get<int>(r, "fetch-attempts")) {
+            if (*attempts < 1) throw UsageError("cannot use --fetch-attempts below 1");
+            o.fetch_attempts = static_cast<unsigned>(*attempts);
+        }
         o.test_stop_after = get<uint64_t>(r, "test-stop-after").value_or(0);
         o.stats = get<std::string>(r, "stats");
         o.quiet = r.count("q") > 0;
@@ -159,6 +163,8 @@ std::string help_text() {
                "  --no-lock                 do not take the account lock (the caller holds it)\n"
                "  --maildir-windows-compatible  '!' instead of ':' before the flags\n"
                "  --batch-size N            operations carried out together (default 500)\n"
+               "  --fetch-attempts N        attempts of a batch of downloads whose connection\n"
+               "                            broke, reconnecting in between (default 2)\n"
                "  --stats FILE              write round trips, bytes and time per folder to FILE\n"
                "  -d CATEGORIES             debug output on stderr (apply, imap, status, all)\n"
                "  -q, -v                    fewer or more messages\n"

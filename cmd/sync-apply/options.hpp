@@ -22,6 +22,7 @@ struct Options {
     bool lock = true;
     bool windows_compatible = false;
     size_t batch_size = 500;
+    std::optional<unsigned> fetch_attempts;  ///< --fetch-attempts (offlineimap's retrycount)
     uint64_t test_stop_after = 0;
     std::optional<std::string> stats;  ///< --stats FILE: traffic and per-folder costs
     bool quiet = false;

@@ -85,6 +85,7 @@ int apply(const Options& o, format::PlanReader& plan) {
                                                                 : meta_or(plan, "local-repository", ""),
                                .fsync = o.fsync.value_or(true)});
     sync::ImapStore remote(session, kStreamThreshold);
+    remote.set_connect([&] { open_session(session, o.connection); });
     std::optional<ProgressStatus> progress;
     if (const char* path = std::getenv("OIMAP_PROGRESS"); path != nullptr && *path != '\0')
         progress.emplace(status, path);
@@ -92,6 +93,7 @@ int apply(const Options& o, format::PlanReader& plan) {
     FolderMeter meter(session);
     sync::Applier applier(*local, remote, recorded,
                           {.batch_size = o.batch_size, .stop_after = o.test_stop_after,
+                           .fetch_attempts = o.fetch_attempts.value_or(2),
                            .stop_requested = stop_requested, .hold_after = test_hold_after(),
                            .pair_boundary = [&](const std::string& f) { meter.boundary(f); }});
     applier.run(plan);

@@ -112,7 +112,7 @@ constexpr OptionInfo kOptions[] = {
     {C::kImap, "keepalive", S::kSupported},            // IDLE renewal, held connections' NOOP
     {C::kImap, "expunge", S::kNotYet, "yes", true},
     {C::kImap, "subscribedonly", S::kNotYet, "no", true},
-    {C::kImap, "retrycount", S::kIgnored},  // our own retry policy applies
+    {C::kImap, "retrycount", S::kSupported},  // sync-apply --fetch-attempts
     {C::kImap, "copy_ignore_eval", S::kNotYet},
     {C::kImap, "newmail_hook", S::kSupported},
     {C::kImap, "oauth2_client_id", S::kNotYet},

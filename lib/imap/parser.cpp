@@ -391,7 +391,7 @@ int Parser::peek() {
         end_ = source_.read_some(buffer_.data(), buffer_.size());
         if (end_ == 0) {
             if (!started_) throw NetworkError("cannot read server response: connection closed by the server");
-            fail("connection closed in the middle of a response");
+            throw NetworkError(failure("connection closed in the middle of a response"));
         }
     }
     peeked_ = true;
@@ -412,13 +412,17 @@ void Parser::note(std::string_view bytes) {
     if (raw_.size() < cap) raw_.append(bytes.substr(0, cap - raw_.size()));
 }
 
-void Parser::fail(std::string_view reason) {
+std::string Parser::failure(std::string_view reason) const {
     // The bytes consumed so far and the one that was looked at; reading further could
     // block on a silent server.
     std::string shown = shorten(raw_);
     if (peeked_ && pos_ < end_) shown += buffer_[pos_];
-    throw ProtocolError(cat("cannot parse server response: ", reason, " at byte ", line_bytes_,
-                            ": '", log::sanitize(shown), "'"));
+    return cat("cannot parse server response: ", reason, " at byte ", line_bytes_, ": '",
+               log::sanitize(shown), "'");
+}
+
+void Parser::fail(std::string_view reason) {
+    throw ProtocolError(failure(reason));
 }
 
 }  // namespace oimap::imap

@@ -79,6 +79,8 @@ private:
     int peek();
     char get();
     [[noreturn]] void fail(std::string_view reason);
+    /// The message of fail(reason): the reason and the bytes of the response read so far.
+    std::string failure(std::string_view reason) const;
     void note(std::string_view bytes);
 
     ByteSource& source_;

@@ -30,7 +30,10 @@ std::string parse_all(const std::string& data, size_t chunk, ParserLimits limits
     } catch (const ProtocolError& e) {
         out += std::string("error: ") + e.what() + "\n";
     } catch (const NetworkError& e) {
-        // The end of the transcript, between two responses.
+        // The end of the transcript between two responses is no error; inside one it is a
+        // NetworkError too (the connection broke), so that sync-apply may reconnect.
+        if (std::string_view(e.what()) != "cannot read server response: connection closed by the server")
+            out += std::string("error: ") + e.what() + "\n";
     }
     return out;
 }

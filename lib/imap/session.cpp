@@ -335,6 +335,18 @@ void Session::negotiate_starttls(const ConnectOptions& o, const TlsOptions& tls)
 }
 
 void Session::connect(const ConnectOptions& options) {
+    // A session may be connected again after its connection failed: nothing of the old
+    // connection carries over but the traffic counts.
+    impl_->stream.reset();
+    impl_->parser.reset();
+    impl_->in_flight.clear();
+    impl_->completions.clear();
+    impl_->queued.clear();
+    impl_->bye.clear();
+    capabilities_.clear();
+    enabled_.clear();
+    greeting_.clear();
+    authenticated_ = false;
     impl_->options = options;
     if (options.held_fd >= 0) return attach_held(options);
     TlsOptions tls = options.tls_options;

@@ -77,6 +77,7 @@ public:
 
     /// Opens the transport, reads the greeting, and does STARTTLS when asked (refusing to
     /// go on in the clear when kStartTls was asked for and the server does not offer it).
+    /// A session whose connection failed may be connected again; only traffic() carries over.
     /// Throws NetworkError, ProtocolError.
     void connect(const ConnectOptions& options);
     /// Authenticates in the order of credentials.mechanisms (spec §9.2), unless PREAUTH.

@@ -151,13 +151,37 @@ void Applier::flush() {
     pending_bytes_ = 0;
     if (!pair_usable_) return;  // the pair was skipped or failed: already reported
     log::debug(kLogCategory, cat("batch of ", ops.size(), " ", format::op_kind_name(ops.front().kind)));
-    try {
-        run_batch(ops);
-    } catch (const TestStop&) {
-        throw;
-    } catch (const Error& e) {
-        folder_failed(e);
+    for (unsigned attempt = 1;; ++attempt) {
+        try {
+            run_batch(ops);
+            return;
+        } catch (const TestStop&) {
+            throw;
+        } catch (const NetworkError& e) {
+            if (!retry_after(e, ops.front().kind, attempt)) return;
+        } catch (const Error& e) {
+            folder_failed(e);
+            return;
+        }
     }
+}
+
+// Downloads are the batches a second attempt can always carry out again: what the first
+// delivered is found on disk and only recorded (copy_to_local).
+bool Applier::retry_after(const NetworkError& e, OpKind kind, unsigned attempt) {
+    if (kind == OpKind::kCopyToLocal && attempt < options_.fetch_attempts) {
+        log::warning(cat("connection lost while fetching messages of '", log::sanitize(pair_ ? pair_->remote : ""),
+                         "' (", e.what(), "); reconnecting, attempt ", attempt + 1, " of ",
+                         options_.fetch_attempts));
+        try {
+            if (remote_.reconnect()) return true;
+        } catch (const Error& again) {
+            folder_failed(again);
+            return false;
+        }
+    }
+    folder_failed(e);
+    return false;
 }
 
 void Applier::run_batch(const std::vector<PlanOp>& ops) {

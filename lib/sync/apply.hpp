@@ -22,6 +22,10 @@ struct ApplyOptions {
     size_t batch_size = 500;   ///< operations of one kind carried out together, at most
     uint64_t batch_bytes = uint64_t{32} << 20;  ///< downloads of one batch: bytes, at most
     uint64_t stop_after = 0;   ///< test hook: throw TestStop after this many durable steps
+    /// Attempts of a batch of downloads whose connection broke (offlineimap's retrycount,
+    /// spec §9): after a NetworkError the remote store reconnects and the batch is carried
+    /// out again, up to this many times in all.  1: no retry.
+    unsigned fetch_attempts = 2;
     /// A graceful stop request, asked before each folder pair is opened: when it returns
     /// true the pair in hand has been finished and the run ends (ApplyReport::cut_short).
     std::function<bool()> stop_requested;
@@ -74,6 +78,9 @@ private:
     void flush();
     void run_batch(const std::vector<format::PlanOp>& ops);
     void folder_failed(const Error& e);
+    /// After a NetworkError in attempt of a batch of kind: true when the store reconnected
+    /// and the batch is to be carried out again; else the folder is reported failed.
+    bool retry_after(const NetworkError& e, format::OpKind kind, unsigned attempt);
     void stale(const format::PlanOp& op, const std::string& why);
     void commit(const StatusChange& change);
     void step();

@@ -1,17 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // adopt-or-copy-to-remote over a real Maildir in a temporary directory, a FakeRemote and a
 // FakeStatus: which UID-less files are adopted, which are uploaded, and resuming.
-#include <gtest/gtest.h>
-
-#include <sstream>
+#include "sync/apply_fixture.hpp"
 
 #include "core/fs.hpp"
-#include "core/test_dir.hpp"
-#include "maildir/folder.hpp"
-#include "maildir/scan.hpp"
-#include "sync/apply.hpp"
-#include "sync/store_fake.hpp"
-#include "sync/store_maildir.hpp"
 
 namespace oimap::sync {
 namespace {
@@ -19,22 +11,12 @@ namespace {
 using format::OpKind;
 using format::PlanOp;
 
-constexpr const char* kMd5 = "7e33429f656f1e6e9d79b29c3f82c57e";  // md5("INBOX")
+constexpr const char* kMd5 = kInboxMd5;
 const std::string kServerCopy = "Message-ID: <a@x>\r\nSubject: s\r\n\r\nbody\r\n";
 const std::string kLocalCopy = "Message-ID: <a@x>\nSubject: s\n\nbody\n";
 
-class AdoptTest : public ::testing::Test {
+class AdoptTest : public InboxApplyTest {
 protected:
-    TestDir dir;
-    std::string inbox = maildir::create_folder(dir / "mail", "INBOX", '.');
-    MaildirStore local{{.root = dir / "mail", .fsync = false, .host = "h", .pid = 9,
-                        .now = [] { return int64_t{1800000000}; }}};
-    FakeRemote remote;
-    FakeStatus status;
-    std::vector<PlanOp> ops;
-
-    void SetUp() override { remote.mailboxes["INBOX"].uid_validity = 77; }
-
     void uidless(const std::string& file, const std::string& text, const std::string& flags = "") {
         fs::replace_file_atomically(inbox + "/" + file, text, false);
         ops.push_back({.kind = OpKind::kAdoptOrCopyToRemote, .folder = "INBOX", .file = file,
@@ -44,27 +26,6 @@ protected:
         ops.push_back({.kind = OpKind::kCopyToLocal, .folder = "INBOX", .uid = uid, .flags = flags,
                        .time = 1700000000, .size = 40});
     }
-
-    ApplyReport apply(ApplyOptions options = {}) {
-        std::stringstream text;
-        format::PlanWriter writer(text);
-        writer.pair({"INBOX", "INBOX", "INBOX", 77, kMd5});
-        for (const auto& op : ops) writer.op(op);
-        writer.finish();
-        format::PlanReader reader(text, "plan");
-        options.random = [] { return uint64_t{42}; };
-        Applier applier(local, remote, status, options);
-        applier.run(reader);
-        return applier.report();
-    }
-
-    std::vector<std::string> files() {
-        std::vector<std::string> out;
-        for (const auto& m : maildir::scan_messages(inbox)) out.push_back(m.subdir + "/" + m.file_name);
-        return out;
-    }
-    std::map<uint32_t, std::string>& rows() { return status.dbs["INBOX"].rows; }
-    std::map<uint32_t, FakeMessage>& server() { return remote.mailboxes["INBOX"].messages; }
 };
 
 std::string name(uint32_t uid, const std::string& flags) {

@@ -15,4 +15,5 @@ sync_SRCS    += lib/sync/apply.cpp lib/sync/apply_ops.cpp lib/sync/apply_upload.
                 lib/sync/apply_marker.cpp lib/sync/store_maildir.cpp \
                 lib/sync/store_status.cpp lib/sync/store_imap.cpp lib/sync/store_mapped_imap.cpp
 sync_TESTS   += lib/sync/store_fake.cpp lib/sync/apply_test.cpp lib/sync/apply_adopt_test.cpp lib/sync/apply_marker_test.cpp \
+                lib/sync/apply_retry_test.cpp \
                 lib/sync/store_status_test.cpp

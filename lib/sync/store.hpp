@@ -101,6 +101,10 @@ public:
     virtual ~RemoteStore() = default;
     /// Whether APPENDUID and UID EXPUNGE are available (RFC 4315).
     virtual bool has_uidplus() const = 0;
+    /// After a NetworkError: opens a fresh connection and selects again the mailbox that was
+    /// selected.  Returns false when this store cannot reconnect.  Throws NetworkError when
+    /// the new connection fails, ProtocolError when the mailbox's UIDVALIDITY changed.
+    virtual bool reconnect() { return false; }
     /// Creates mailbox; an existing one is fine.
     virtual void create_folder(const std::string& mailbox) = 0;
     /// Selects mailbox read-write and returns its UIDVALIDITY; throws on failure.

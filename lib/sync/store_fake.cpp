@@ -47,12 +47,23 @@ void FakeRemote::fetch(const std::vector<FetchRequest>& messages,
     for (uint32_t uid : uids) {
         auto it = box.messages.find(uid);
         if (it == box.messages.end()) continue;
+        if (break_fetch_after == 0) {
+            break_fetch_after = -1;
+            throw NetworkError("cannot read server response: connection closed by the server");
+        }
+        if (break_fetch_after > 0) --break_fetch_after;
         auto sink = open(uid);
         if (!sink) continue;
         const std::string& body = it->second.body;
         for (size_t i = 0; i < body.size(); i += 7) sink->write(std::string_view(body).substr(i, 7));
         sink->finish();
     }
+}
+
+bool FakeRemote::reconnect() {
+    if (!reconnectable) return false;
+    log.push_back("RECONNECT");
+    return true;
 }
 
 std::optional<uint32_t> FakeRemote::append(const std::string& mailbox, const AppendRequest& request,

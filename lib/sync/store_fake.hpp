@@ -35,11 +35,16 @@ public:
     /// Called with "append" after a message was stored and before the UID is returned (a
     /// test throws here to simulate a crash after the server accepted the APPEND).
     std::function<void(const std::string&)> after;
+    /// fetch() throws NetworkError after giving this many messages (once per value set);
+    /// -1: never.  reconnect() succeeds when reconnectable, and logs "RECONNECT".
+    int break_fetch_after = -1;
+    bool reconnectable = false;
 
     /// Adds a message; returns its UID.
     uint32_t add(const std::string& mailbox, std::string body, std::set<std::string> flags = {});
 
     bool has_uidplus() const override { return uidplus; }
+    bool reconnect() override;
     void create_folder(const std::string& mailbox) override;
     uint32_t select(const std::string& mailbox) override;
     void fetch(const std::vector<FetchRequest>& messages,

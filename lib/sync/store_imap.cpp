@@ -11,6 +11,7 @@
 #include <exception>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -65,7 +66,20 @@ uint32_t ImapStore::select(const std::string& mailbox) {
     if (status->read_only)
         throw ProtocolError(cat("cannot write to '", log::sanitize(mailbox), "': the server opened it read-only"));
     selected_ = mailbox;
+    selected_uid_validity_ = status->uid_validity;
     return status->uid_validity;
+}
+
+bool ImapStore::reconnect() {
+    if (!connect_) return false;
+    connect_();
+    if (selected_.empty()) return true;
+    std::string mailbox = std::exchange(selected_, std::string());
+    uint32_t before = selected_uid_validity_;
+    if (select(mailbox) != before)
+        throw ProtocolError(cat("cannot go on with '", log::sanitize(mailbox), "': its UIDVALIDITY changed from ",
+                                before, " to ", selected_uid_validity_, " while reconnecting"));
+    return true;
 }
 
 void ImapStore::fetch(const std::vector<FetchRequest>& messages,

@@ -17,7 +17,12 @@ public:
     ImapStore(imap::Session& session, uint64_t stream_threshold)
         : session_(session), stream_threshold_(stream_threshold) {}
 
+    /// How reconnect() connects and logs in session_ again (e.g. open_session); without
+    /// one, reconnect() returns false.
+    void set_connect(std::function<void()> connect) { connect_ = std::move(connect); }
+
     bool has_uidplus() const override { return session_.has_capability("UIDPLUS"); }
+    bool reconnect() override;
     void create_folder(const std::string& mailbox) override;
     uint32_t select(const std::string& mailbox) override;
     void fetch(const std::vector<FetchRequest>& messages,
@@ -46,6 +51,8 @@ private:
     imap::Session& session_;
     uint64_t stream_threshold_;
     std::string selected_;
+    uint32_t selected_uid_validity_ = 0;
+    std::function<void()> connect_;
 };
 
 }  // namespace oimap::sync

@@ -225,15 +225,20 @@ EOP
     [ "$status" -eq 0 ]
 }
 
-# pipeline USER: imap-fetch | maildir-scan | sync-plan | sync-apply, each through a file.
-pipeline() {
+# pipeline_plan USER: imap-fetch | maildir-scan | sync-plan, each through a file ($T/plan).
+pipeline_plan() {
     local user=$1
     imap-fetch --host "$IMAPD_HOST" --port "$IMAPD_PORT" --tls none --user "$user" \
         --password-file "$IMAPD_DIR/pass/$user" -o "$T/remote.tsv"
     maildir-scan --root "$ROOT" -o "$T/local.tsv"
     sync-plan --remote "$T/remote.tsv" --local "$T/local.tsv" --metadata "$META" --account A \
         --local-repository L --remote-repository R --local-root "$ROOT" -o "$T/plan"
-    apply "$user" "$T/plan"
+}
+
+# pipeline USER: pipeline_plan, then sync-apply.
+pipeline() {
+    pipeline_plan "$1"
+    apply "$1" "$T/plan"
 }
 
 ops() { grep -c '^op' "$1" || true; }
@@ -540,4 +545,42 @@ stages() {
     assert_equal "$(grep -c '^op' "$T/plan")" 0
     grep -qx $'skip\tINBOX\tINBOX\tstartdate\tTo use startdate on Repository R, Repository L must be empty' "$T/plan"
     [[ "$stderr" == *"sync-plan: warning: To use startdate on Repository R, Repository L must be empty"* ]]
+}
+
+@test "a connection that breaks while downloading is opened again and the batch redone (--fetch-attempts)" {
+    imapd_user retry
+    local i
+    for i in 1 2 3 4 5 6 7 8; do
+        { printf 'Subject: m%s\r\n\r\n' "$i"; head -c 1500 /dev/zero | tr '\0' 'x'; printf '\r\n'; } > "$T/m$i"
+        imapd_deliver retry INBOX "$T/m$i" >/dev/null
+    done
+    pipeline_plan retry
+    # The first connection ends after 6000 bytes from the server, in the middle of the FETCH
+    # (dd passes each byte on at once, and its exit is the end of the tunnel's output).
+    cat > "$T/tunnel" <<SH
+#!/bin/bash
+if mkdir "$T/broken" 2>/dev/null; then
+    exec dd bs=1 count=6000 status=none < <(exec /usr/lib/dovecot/imap -c "$IMAPD_CONF" -u retry)
+else
+    exec /usr/lib/dovecot/imap -c "$IMAPD_CONF" -u retry
+fi
+SH
+    chmod +x "$T/tunnel"
+    run --separate-stderr sync-apply --preauth-tunnel "$T/tunnel" --timeout 20 --fetch-attempts 1 "$T/plan"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"cannot sync folder 'INBOX': cannot parse server response: connection closed in the middle of a response"* ]]
+    local first
+    first=$(rows INBOX | wc -l)
+    [ "$first" -lt 8 ]
+    [ "$(names INBOX | wc -l)" -eq "$first" ]
+
+    rmdir "$T/broken"
+    rm -rf "$ROOT/INBOX" "$META"
+    mkdir -p "$ROOT/INBOX/cur" "$ROOT/INBOX/new" "$ROOT/INBOX/tmp"
+    run --separate-stderr sync-apply --preauth-tunnel "$T/tunnel" --timeout 20 "$T/plan"
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"warning: connection lost while fetching messages of 'INBOX' (cannot parse server response: connection closed in the middle of a response"*"); reconnecting, attempt 2 of 2"* ]]
+    [ "$(rows INBOX | wc -l)" -eq 8 ]
+    [ "$(names INBOX | wc -l)" -eq 8 ]
+    [ "$(grep -rlx 'Subject: m[1-8]' "$ROOT/INBOX" | wc -l)" -eq 8 ]
 }
